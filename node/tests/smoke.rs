@@ -1,0 +1,200 @@
+//! End-to-end smoke tests of the built `caduceus-node` binary.
+//!
+//! `dev_chain_produces_blocks_and_serves_rpc` starts `caduceus-node --dev` on free ports, waits
+//! for block 3, reads the runtime version and metadata over JSON-RPC (as Polkadot.js does on
+//! connect), and stops the node with SIGTERM, checking it exits cleanly.
+
+use std::{
+	io::{Read, Write},
+	net::{TcpListener, TcpStream},
+	process::{Child, Command, Output, Stdio},
+	time::{Duration, Instant},
+};
+
+const NODE: &str = env!("CARGO_BIN_EXE_caduceus-node");
+/// Start-up compiles the runtime WASM; blocks come every 3 s in dev mode.
+const BLOCK_3_DEADLINE: Duration = Duration::from_secs(240);
+
+fn free_port() -> u16 {
+	let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+	listener.local_addr().expect("bound").port()
+}
+
+/// Kills the node if a test fails before stopping it, so no process outlives the test.
+struct NodeProcess(Option<Child>);
+
+impl NodeProcess {
+	fn pid(&self) -> u32 {
+		self.0.as_ref().expect("running").id()
+	}
+
+	/// Sends SIGTERM and waits for the exit; returns whether the exit was successful.
+	fn stop(&mut self, within: Duration) -> bool {
+		let mut child = self.0.take().expect("running");
+		let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+		assert!(status.map(|s| s.success()).unwrap_or(false), "could not signal the node");
+		let deadline = Instant::now() + within;
+		loop {
+			if let Some(status) = child.try_wait().expect("wait on node") {
+				return status.success();
+			}
+			if Instant::now() > deadline {
+				let _ = child.kill();
+				let _ = child.wait();
+				return false;
+			}
+			std::thread::sleep(Duration::from_millis(100));
+		}
+	}
+}
+
+impl Drop for NodeProcess {
+	fn drop(&mut self) {
+		if let Some(mut child) = self.0.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+}
+
+/// One JSON-RPC call over HTTP (the node serves HTTP and WebSocket on the same port).
+fn rpc(port: u16, method: &str, params: serde_json::Value) -> Result<serde_json::Value, String> {
+	let body = serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
+		.to_string();
+	let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+	stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
+	write!(
+		stream,
+		"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+		 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+		body.len()
+	)
+	.map_err(|e| e.to_string())?;
+	let mut response = Vec::new();
+	stream.read_to_end(&mut response).map_err(|e| e.to_string())?;
+	let response = String::from_utf8(response).map_err(|e| e.to_string())?;
+	let (head, payload) = response.split_once("\r\n\r\n").ok_or("no HTTP body")?;
+	let payload = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+		dechunk(payload)?
+	} else {
+		payload.to_string()
+	};
+	let reply: serde_json::Value = serde_json::from_str(&payload).map_err(|e| e.to_string())?;
+	match reply.get("result") {
+		Some(result) => Ok(result.clone()),
+		None => Err(format!("{method} failed: {reply}")),
+	}
+}
+
+fn dechunk(mut body: &str) -> Result<String, String> {
+	let mut out = String::new();
+	loop {
+		let (size, rest) = body.split_once("\r\n").ok_or("bad chunk")?;
+		let size = usize::from_str_radix(size.trim(), 16).map_err(|e| e.to_string())?;
+		if size == 0 {
+			return Ok(out);
+		}
+		out.push_str(rest.get(..size).ok_or("short chunk")?);
+		body = rest.get(size + 2..).ok_or("short chunk")?;
+	}
+}
+
+fn best_block_number(port: u16) -> Option<u64> {
+	let header = rpc(port, "chain_getHeader", serde_json::json!([])).ok()?;
+	let number = header.get("number")?.as_str()?;
+	u64::from_str_radix(number.trim_start_matches("0x"), 16).ok()
+}
+
+fn start_dev_node(rpc_port: u16) -> NodeProcess {
+	let child = Command::new(NODE)
+		.args(["--dev", "--tmp", "--no-hardware-benchmarks", "--no-prometheus", "--no-telemetry"])
+		.args(["--rpc-port", &rpc_port.to_string(), "--port", &free_port().to_string()])
+		.stdout(Stdio::null())
+		.stderr(Stdio::null())
+		.spawn()
+		.expect("caduceus-node starts");
+	NodeProcess(Some(child))
+}
+
+fn process_exists(pid: u32) -> bool {
+	std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[test]
+fn dev_chain_produces_blocks_and_serves_rpc() {
+	let rpc_port = free_port();
+	let mut node = start_dev_node(rpc_port);
+	let pid = node.pid();
+
+	let started = Instant::now();
+	let mut best = None;
+	while started.elapsed() < BLOCK_3_DEADLINE {
+		best = best_block_number(rpc_port);
+		if best.is_some_and(|n| n >= 3) {
+			break;
+		}
+		std::thread::sleep(Duration::from_millis(500));
+	}
+	assert!(best.is_some_and(|n| n >= 3), "block 3 not imported within {BLOCK_3_DEADLINE:?}: {best:?}");
+	println!("block {} imported {:.1} s after start", best.unwrap_or(0), started.elapsed().as_secs_f64());
+
+	let version = rpc(rpc_port, "state_getRuntimeVersion", serde_json::json!([])).expect("version");
+	assert_eq!(version["specName"], "caduceus");
+	assert!(version["specVersion"].as_u64().is_some_and(|v| v >= 1));
+
+	let metadata = rpc(rpc_port, "state_getMetadata", serde_json::json!([])).expect("metadata");
+	let metadata = metadata.as_str().expect("hex string");
+	// SCALE metadata starts with the magic "meta"; pallet names are SCALE strings inside it.
+	assert!(metadata.starts_with("0x6d657461"), "not runtime metadata");
+	for pallet in ["Balances", "CollatorSelection", "ParachainSystem", "Multisig", "Proxy"] {
+		let hex: String = pallet.bytes().map(|b| format!("{b:02x}")).collect();
+		assert!(metadata.contains(&hex), "metadata lacks pallet {pallet}");
+	}
+
+	let properties = rpc(rpc_port, "system_properties", serde_json::json!([])).expect("properties");
+	assert_eq!(properties["tokenSymbol"], "CDU");
+
+	assert!(node.stop(Duration::from_secs(60)), "node did not exit cleanly on SIGTERM");
+	assert!(!process_exists(pid), "node process {pid} is still alive");
+}
+
+fn run_to_exit(args: &[&str]) -> Output {
+	Command::new(NODE).args(args).output().expect("caduceus-node runs")
+}
+
+fn assert_one_line_error(output: &Output, expected: &str) {
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert!(!output.status.success(), "exit status was success");
+	assert!(!stderr.contains("panicked"), "panicked: {stderr}");
+	let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+	assert_eq!(lines.len(), 1, "expected one line, got: {stderr}");
+	assert!(lines[0].contains(expected), "unexpected error: {stderr}");
+}
+
+#[test]
+fn unknown_chain_is_a_one_line_error() {
+	let output = run_to_exit(&["--chain", "no-such-chain", "--tmp"]);
+	assert_one_line_error(&output, "unknown chain 'no-such-chain'");
+}
+
+#[test]
+fn malformed_chain_spec_file_is_a_one_line_error() {
+	let dir = std::env::temp_dir().join(format!("caduceus-smoke-{}", std::process::id()));
+	std::fs::create_dir_all(&dir).expect("temp dir");
+	let spec = dir.join("broken.json");
+	std::fs::write(&spec, "{ \"name\": \"broken\", ").expect("write spec");
+	let output = run_to_exit(&["--chain", spec.to_str().expect("utf8 path"), "--tmp"]);
+	let _ = std::fs::remove_dir_all(&dir);
+	assert_one_line_error(&output, "is not valid");
+}
+
+#[test]
+fn built_in_chain_specs_export_as_json() {
+	for chain in ["dev", "local", "consortium"] {
+		let output = run_to_exit(&["build-spec", "--chain", chain]);
+		assert!(output.status.success(), "build-spec {chain}: {}", String::from_utf8_lossy(&output.stderr));
+		let spec: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON chain spec");
+		assert_eq!(spec["properties"]["tokenSymbol"], "CDU", "{chain}");
+		assert!(spec["id"].as_str().is_some_and(|id| id.starts_with("caduceus_")), "{chain}");
+	}
+}

@@ -1,0 +1,283 @@
+//! Runtime tests, run natively (no WASM needed): every genesis preset builds, and the chain it
+//! starts produces and re-executes blocks that carry a balance transfer, as a collator and a
+//! validator would.
+
+use crate::{
+	configs::system::RuntimeBlockWeights, genesis_config_presets, AccountId, Balance, Balances,
+	Block, Executive, Header, InherentDataExt, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeGenesisConfig, Session, Sudo, System, TxExtension, UncheckedExtrinsic,
+	BuildStorage, SLOT_DURATION, UNIT,
+};
+use polkadot_sdk::*;
+
+use codec::Encode;
+use cumulus_primitives_core::{relay_chain::HeadData, PersistedValidationData};
+use cumulus_primitives_parachain_inherent::ParachainInherentData;
+use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
+use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_core::Pair;
+use sp_inherents::InherentData;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+	generic::{Era, SignedPayload},
+	traits::{Block as BlockT, Header as HeaderT},
+	Digest, DigestItem,
+};
+
+const PRESETS: [&str; 3] = ["development", "local_testnet", "consortium"];
+/// Relay chain slot of the first block; any value works as long as slots increase.
+const FIRST_SLOT: u64 = 300_000_000;
+
+/// Recursively overlays `patch` on `base`, as the node does when it builds a chain spec from a
+/// preset.
+fn merge_json(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (key, value) in patch {
+				merge_json(base.entry(key).or_insert(serde_json::Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+fn genesis_config(preset: &str) -> RuntimeGenesisConfig {
+	let patch = genesis_config_presets::get_preset(&preset.into())
+		.unwrap_or_else(|| panic!("preset {preset} exists"));
+	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
+	merge_json(&mut config, patch);
+	serde_json::from_value(config).unwrap_or_else(|e| panic!("preset {preset} is valid: {e}"))
+}
+
+fn genesis_ext(preset: &str) -> sp_io::TestExternalities {
+	let storage = genesis_config(preset).build_storage().expect("genesis storage builds");
+	sp_io::TestExternalities::new(storage)
+}
+
+/// The accounts a preset funds: the sender of the test transfer is the first of them.
+fn funded_sender(preset: &str) -> Sr25519Keyring {
+	match preset {
+		"consortium" => Sr25519Keyring::One,
+		_ => Sr25519Keyring::Alice,
+	}
+}
+
+fn signed(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
+	let extension: TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+	));
+	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("extension is valid");
+	let signature = payload.using_encoded(|bytes| signer.pair().sign(bytes));
+	UncheckedExtrinsic::new_signed(
+		call,
+		signer.to_account_id().into(),
+		signature.into(),
+		extension,
+	)
+}
+
+fn transfer(to: &AccountId, value: Balance) -> RuntimeCall {
+	RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: to.clone().into(),
+		value,
+	})
+}
+
+/// A parachain collator in miniature: builds blocks on its own state, as the node would.
+struct Collator {
+	ext: sp_io::TestExternalities,
+	parent: Header,
+}
+
+impl Collator {
+	fn new(preset: &str) -> Self {
+		// The header the first block builds on; its content only needs to hash consistently.
+		let parent = Header::new(0, Default::default(), Default::default(), Default::default(), Default::default());
+		Self { ext: genesis_ext(preset), parent }
+	}
+
+	/// Inherents for the block at `number`: the timestamp and the relay chain's validation data,
+	/// which declares the parent block included (so the unincluded segment never fills).
+	fn inherents(&self, number: u32, slot: u64) -> Vec<UncheckedExtrinsic> {
+		let sproof = RelayStateSproofBuilder {
+			para_id: genesis_config_presets::PARACHAIN_ID.into(),
+			current_slot: slot.into(),
+			included_para_head: Some(HeadData(self.parent.encode())),
+			..Default::default()
+		};
+		let (relay_parent_storage_root, relay_chain_state) = sproof.into_state_root_and_proof();
+		let validation = ParachainInherentData {
+			validation_data: PersistedValidationData {
+				parent_head: HeadData(self.parent.encode()),
+				relay_parent_number: number,
+				relay_parent_storage_root,
+				max_pov_size: 5 * 1024 * 1024,
+			},
+			relay_chain_state,
+			downward_messages: Default::default(),
+			horizontal_messages: Default::default(),
+			relay_parent_descendants: Default::default(),
+			collator_peer_id: None,
+		};
+		let mut data = InherentData::new();
+		data.put_data(sp_timestamp::INHERENT_IDENTIFIER, &(slot * SLOT_DURATION))
+			.expect("timestamp encodes");
+		data.put_data(cumulus_primitives_parachain_inherent::INHERENT_IDENTIFIER, &validation)
+			.expect("validation data encodes");
+		data.create_extrinsics()
+	}
+
+	/// Builds the next block with `extrinsics` after the inherents; every extrinsic must succeed.
+	fn produce_block(&mut self, extrinsics: Vec<UncheckedExtrinsic>) -> Block {
+		let number = self.parent.number + 1;
+		let slot = FIRST_SLOT + u64::from(number);
+		let inherents = self.inherents(number, slot);
+		let parent_hash = self.parent.hash();
+		let block = self.ext.execute_with(|| {
+			let digest = Digest {
+				logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, Slot::from(slot).encode())],
+			};
+			let header = Header::new(number, Default::default(), Default::default(), parent_hash, digest);
+			Executive::initialize_block(&header);
+			let all: Vec<UncheckedExtrinsic> = inherents.into_iter().chain(extrinsics).collect();
+			for xt in &all {
+				Executive::apply_extrinsic(xt.clone())
+					.expect("extrinsic is valid")
+					.expect("extrinsic dispatches");
+			}
+			Block::new(Executive::finalize_block(), all)
+		});
+		self.ext.commit_all().expect("state commits");
+		self.parent = block.header().clone();
+		block
+	}
+}
+
+/// Re-executes `blocks` on a fresh genesis state, as a validator would: checks the extrinsics
+/// root and the state root of every block.
+fn validate_blocks(preset: &str, blocks: &[Block]) {
+	genesis_ext(preset).execute_with(|| {
+		for block in blocks {
+			Executive::execute_block(block.clone().into());
+		}
+	});
+}
+
+#[test]
+fn preset_names_list_exactly_the_three_presets() {
+	let names: Vec<String> = genesis_config_presets::preset_names()
+		.into_iter()
+		.map(|id| String::from_utf8(id.as_ref().as_bytes().to_vec()).expect("utf8"))
+		.collect();
+	assert_eq!(names, PRESETS);
+	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
+}
+
+#[test]
+fn every_preset_builds_a_genesis_with_collators_and_funds() {
+	for preset in PRESETS {
+		genesis_ext(preset).execute_with(|| {
+			let invulnerables = pallet_collator_selection::Invulnerables::<Runtime>::get();
+			assert!(!invulnerables.is_empty(), "{preset}: no collators");
+			assert_eq!(Session::validators(), invulnerables.to_vec(), "{preset}: session set");
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), invulnerables.len());
+			let sender = funded_sender(preset).to_account_id();
+			assert!(Balances::free_balance(&sender) >= 1_000 * UNIT, "{preset}: sender funded");
+			assert_eq!(
+				crate::ParachainInfo::parachain_id(),
+				genesis_config_presets::PARACHAIN_ID.into(),
+			);
+		});
+	}
+}
+
+#[test]
+fn only_development_presets_have_a_sudo_key() {
+	for (preset, expected) in [
+		("development", Some(Sr25519Keyring::Alice.to_account_id())),
+		("local_testnet", Some(Sr25519Keyring::Alice.to_account_id())),
+		("consortium", None),
+	] {
+		genesis_ext(preset).execute_with(|| assert_eq!(Sudo::key(), expected, "{preset}"));
+	}
+}
+
+#[test]
+fn every_preset_produces_and_validates_blocks_with_a_transfer() {
+	for preset in PRESETS {
+		let mut collator = Collator::new(preset);
+		let sender = funded_sender(preset);
+		let recipient = Sr25519Keyring::Ferdie.to_account_id();
+		let amount = 7 * UNIT;
+		let (sender_before, recipient_before) = collator.ext.execute_with(|| {
+			(Balances::free_balance(sender.to_account_id()), Balances::free_balance(&recipient))
+		});
+
+		let first = collator.produce_block(vec![]);
+		let tx = collator.ext.execute_with(|| signed(sender, transfer(&recipient, amount), 0));
+		let second = collator.produce_block(vec![tx]);
+		let third = collator.produce_block(vec![]);
+		assert_eq!(*third.header().number(), 3);
+
+		collator.ext.execute_with(|| {
+			assert_eq!(System::block_number(), 3);
+			assert_eq!(Balances::free_balance(&recipient), recipient_before + amount);
+			let paid = sender_before - Balances::free_balance(sender.to_account_id());
+			assert!(paid > amount, "{preset}: the sender paid a fee on top ({paid})");
+			assert_eq!(System::account_nonce(sender.to_account_id()), 1);
+		});
+		// The transfer's event was deposited in the block that carried it.
+		let mut probe = Collator::new(preset);
+		probe.produce_block(vec![]);
+		let tx = probe.ext.execute_with(|| signed(sender, transfer(&recipient, amount), 0));
+		probe.produce_block(vec![tx]);
+		probe.ext.execute_with(|| {
+			assert!(System::events().iter().any(|record| matches!(
+				&record.event,
+				RuntimeEvent::Balances(pallet_balances::Event::Transfer { from, to, amount: a })
+					if *from == sender.to_account_id() && *to == recipient && *a == amount
+			)));
+		});
+
+		validate_blocks(preset, &[first, second, third]);
+	}
+}
+
+#[test]
+fn a_transfer_signed_by_someone_else_is_rejected() {
+	let mut collator = Collator::new("development");
+	collator.produce_block(vec![]);
+	collator.ext.execute_with(|| {
+		let mut tx = signed(Sr25519Keyring::Alice, transfer(&Sr25519Keyring::Bob.to_account_id(), UNIT), 0);
+		// Re-attribute Alice's signature to Eve: the signature no longer matches the signer.
+		if let sp_runtime::generic::Preamble::Signed(ref mut address, _, _) = tx.preamble {
+			*address = Sr25519Keyring::Eve.to_account_id().into();
+		}
+		assert!(Executive::apply_extrinsic(tx).is_err());
+	});
+}
+
+#[test]
+fn block_weights_leave_room_for_operational_extrinsics() {
+	let weights = RuntimeBlockWeights::get();
+	let normal = weights.get(frame_support::dispatch::DispatchClass::Normal);
+	let operational = weights.get(frame_support::dispatch::DispatchClass::Operational);
+	assert!(normal.max_total.expect("capped").ref_time() < weights.max_block.ref_time());
+	assert_eq!(operational.max_total.expect("capped"), weights.max_block);
+	assert_eq!(weights.max_block.ref_time(), 2 * frame_support::weights::constants::WEIGHT_REF_TIME_PER_SECOND);
+}
+
+#[test]
+fn collator_candidacy_is_bonded_and_open() {
+	genesis_ext("development").execute_with(|| {
+		assert!(pallet_collator_selection::CandidacyBond::<Runtime>::get() > 0);
+		assert!(pallet_collator_selection::CandidateList::<Runtime>::get().is_empty());
+	});
+}
