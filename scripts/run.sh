@@ -7,6 +7,4 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 source scripts/env.sh
 cargo build --locked -p caduceus-node
-mode=(--dev)
-for arg in "$@"; do case "$arg" in --instant-seal|--dev-block-time*) mode=(--dev);; esac; done
-exec "$CARGO_TARGET_DIR/debug/caduceus-node" "${mode[@]}" --rpc-cors all "$@"
+exec "$CARGO_TARGET_DIR/debug/caduceus-node" --dev --rpc-cors all "$@"
