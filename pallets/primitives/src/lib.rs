@@ -1,0 +1,422 @@
+//! # Caduceus primitives
+//!
+//! The vocabulary every Caduceus pallet shares, and the traits through which pallets talk without
+//! depending on each other's crates (see `../shared/DESIGN.md`, "How the pallets talk").
+//!
+//! ## Codes
+//! Enums mirror HL7 FHIR R4 value sets and HIPAA notions. Each has a fixed SCALE index (its
+//! `#[codec(index)]`, never to be reused) and its FHIR code (`code()` / `from_code()`). A SCALE
+//! index or FHIR code this crate does not know is an error, never a silent default: decoding an
+//! unknown index fails, and `from_code` returns [`UnknownCode`].
+//!
+//! - [`RecordType`]: the FHIR resource type of an off-chain clinical document.
+//! - [`PurposeOfUse`]: why data is accessed (HL7 v3 PurposeOfUse).
+//! - [`ConsentAction`]: what a consent permits (FHIR Consent.provision.action).
+//! - [`Role`]: what a credential lets its holder act as.
+//! - [`RecordStatus`]: the lifecycle of a record anchor.
+//! - [`AccessBasis`] / [`AccessDenied`]: the outcome of an access-policy check.
+//!
+//! ## Traits
+//! - [`CredentialInspect`]: is an account's credential for a role active now? (credentials)
+//! - [`AccessPolicy`]: may an accessor act on a patient's records, and on what basis?
+//!   (consent, emergency access; a tuple of policies grants if any member grants)
+//! - [`RecordInspect`]: a record's patient, type and status (records; used by claims)
+//! - [`OnCredentialAbuse`]: report abuse of a role so the credential is suspended (credentials)
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// A FHIR or HIPAA code that this chain does not know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownCode;
+
+/// Declares a code enum: SCALE index, FHIR code and documentation of each variant, with
+/// `code`, `from_code` and `ALL`.
+macro_rules! code_enum {
+	(
+		$(#[$meta:meta])*
+		pub enum $name:ident {
+			$( $(#[doc = $doc:literal])* $variant:ident = ($index:literal, $code:literal), )+
+		}
+	) => {
+		$(#[$meta])*
+		#[derive(
+			Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Encode, Decode,
+			DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+		)]
+		pub enum $name {
+			$( $(#[doc = $doc])* #[codec(index = $index)] $variant, )+
+		}
+
+		impl $name {
+			/// Every variant, in SCALE-index order.
+			pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+			/// The FHIR/HL7 code of this value.
+			pub const fn code(&self) -> &'static str {
+				match self { $($name::$variant => $code,)+ }
+			}
+
+			/// The value with FHIR/HL7 code `code`; case-sensitive, as FHIR codes are.
+			pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
+				match code { $($code => Ok($name::$variant),)+ _ => Err(UnknownCode) }
+			}
+		}
+	};
+}
+
+code_enum! {
+	/// The FHIR R4 resource type of a clinical document anchored on chain.
+	pub enum RecordType {
+		/// Demographics of the patient (FHIR `Patient`).
+		Patient = (0, "Patient"),
+		/// A measurement or assertion: vital sign, lab result (FHIR `Observation`).
+		Observation = (1, "Observation"),
+		/// A diagnosis or problem (FHIR `Condition`).
+		Condition = (2, "Condition"),
+		/// An allergy or intolerance (FHIR `AllergyIntolerance`).
+		AllergyIntolerance = (3, "AllergyIntolerance"),
+		/// A medication the patient takes (FHIR `MedicationStatement`).
+		MedicationStatement = (4, "MedicationStatement"),
+		/// A prescription (FHIR `MedicationRequest`).
+		MedicationRequest = (5, "MedicationRequest"),
+		/// A vaccination (FHIR `Immunization`).
+		Immunization = (6, "Immunization"),
+		/// A procedure performed (FHIR `Procedure`).
+		Procedure = (7, "Procedure"),
+		/// A report of diagnostic results, e.g. a lab panel (FHIR `DiagnosticReport`).
+		DiagnosticReport = (8, "DiagnosticReport"),
+		/// An imaging study, e.g. a DICOM series (FHIR `ImagingStudy`).
+		ImagingStudy = (9, "ImagingStudy"),
+		/// Any other clinical document, e.g. a discharge letter (FHIR `DocumentReference`).
+		DocumentReference = (10, "DocumentReference"),
+		/// A visit or admission (FHIR `Encounter`).
+		Encounter = (11, "Encounter"),
+		/// A plan of care (FHIR `CarePlan`).
+		CarePlan = (12, "CarePlan"),
+		/// A signed consent document (FHIR `Consent`).
+		Consent = (13, "Consent"),
+		/// An insurance claim document (FHIR `Claim`).
+		Claim = (14, "Claim"),
+	}
+}
+
+code_enum! {
+	/// Why information is accessed: HL7 v3 `PurposeOfUse` codes. A consent names the purposes it
+	/// permits; an access names the purpose it serves.
+	pub enum PurposeOfUse {
+		/// Treatment (`TREAT`).
+		Treatment = (0, "TREAT"),
+		/// Emergency treatment (`ETREAT`), the purpose of break-glass access.
+		EmergencyTreatment = (1, "ETREAT"),
+		/// Payment of claims (`HPAYMT`).
+		Payment = (2, "HPAYMT"),
+		/// Healthcare operations (`HOPERAT`).
+		Operations = (3, "HOPERAT"),
+		/// Research (`HRESCH`).
+		Research = (4, "HRESCH"),
+		/// Coverage determination by a payer (`COVERAGE`).
+		Coverage = (5, "COVERAGE"),
+	}
+}
+
+code_enum! {
+	/// What a consent permits its grantee to do: FHIR `Consent.provision.action`.
+	pub enum ConsentAction {
+		/// Collect (create) new information about the patient.
+		Collect = (0, "collect"),
+		/// Access (read) existing information.
+		Access = (1, "access"),
+		/// Use information for the stated purpose.
+		Use = (2, "use"),
+		/// Disclose information to a third party.
+		Disclose = (3, "disclose"),
+		/// Correct (amend) existing information.
+		Correct = (4, "correct"),
+	}
+}
+
+code_enum! {
+	/// What a credential lets its holder act as. Issued by the consortium's registrar, checked at
+	/// every use through [`CredentialInspect`].
+	pub enum Role {
+		/// A licensed clinician acting for an organization.
+		Practitioner = (0, "practitioner"),
+		/// An account acting for a healthcare organization as a whole.
+		Organization = (1, "organization"),
+		/// An insurer or health plan that pays claims.
+		Payer = (2, "payer"),
+		/// A researcher under an approved protocol.
+		Researcher = (3, "researcher"),
+		/// A certified emergency responder, who may break the glass.
+		EmergencyResponder = (4, "emergency-responder"),
+		/// The operator of an off-chain document store holding encrypted records.
+		Custodian = (5, "custodian"),
+		/// A HIPAA privacy officer, who reviews emergency access and handles complaints.
+		PrivacyOfficer = (6, "privacy-officer"),
+	}
+}
+
+code_enum! {
+	/// The lifecycle status of a record anchor, after FHIR `DocumentReference.status` plus
+	/// cryptographic erasure.
+	pub enum RecordStatus {
+		/// The newest version of the record.
+		Current = (0, "current"),
+		/// Replaced by a newer version.
+		Superseded = (1, "superseded"),
+		/// Created in error; kept for the audit trail but not to be used.
+		EnteredInError = (2, "entered-in-error"),
+		/// Keys destroyed: the off-chain ciphertext can no longer be read (cryptographic erase).
+		Erased = (3, "erased"),
+	}
+}
+
+/// Identifies a patient consent (pallet-consent).
+pub type ConsentId = u64;
+/// Identifies a break-glass session (pallet-emergency-access).
+pub type EmergencySessionId = u64;
+
+/// Why an access was allowed: the evidence an audit entry records.
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum AccessBasis {
+	/// The accessor is the patient.
+	#[codec(index = 0)]
+	Owner,
+	/// The accessor is the patient's guardian or personal representative.
+	#[codec(index = 1)]
+	Guardian,
+	/// An active consent of the patient permits it.
+	#[codec(index = 2)]
+	Consent(ConsentId),
+	/// An open break-glass session permits it.
+	#[codec(index = 3)]
+	Emergency(EmergencySessionId),
+}
+
+/// Why an access was refused.
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum AccessDenied {
+	/// No consent, guardianship or emergency session covers the accessor.
+	#[codec(index = 0)]
+	NoBasis,
+	/// A consent exists but has expired.
+	#[codec(index = 1)]
+	Expired,
+	/// A consent existed but the patient revoked it.
+	#[codec(index = 2)]
+	Revoked,
+	/// A consent exists but not for this record type.
+	#[codec(index = 3)]
+	RecordTypeNotCovered,
+	/// A consent exists but not for this purpose of use.
+	#[codec(index = 4)]
+	PurposeNotPermitted,
+	/// A consent exists but not for this action.
+	#[codec(index = 5)]
+	ActionNotPermitted,
+	/// The accessor's credential is not active (suspended, revoked or expired).
+	#[codec(index = 6)]
+	CredentialInactive,
+}
+
+/// Reads credential status. Implemented by pallet-credentials.
+pub trait CredentialInspect<AccountId> {
+	/// True only while `who` holds an active, unexpired credential for `role` issued by an
+	/// active organization. Suspension, revocation and expiry take effect here at once.
+	fn is_active(who: &AccountId, role: Role) -> bool;
+}
+
+/// Decides whether an accessor may act on a patient's records.
+///
+/// A tuple of policies grants if any member grants (the first grant wins); if none does, the
+/// last member's refusal is returned.
+pub trait AccessPolicy<AccountId> {
+	/// May `accessor` perform `action` on `patient`'s records of `record_type` for `purpose`?
+	fn check(
+		accessor: &AccountId,
+		patient: &AccountId,
+		record_type: RecordType,
+		purpose: PurposeOfUse,
+		action: ConsentAction,
+	) -> Result<AccessBasis, AccessDenied>;
+}
+
+/// Grants only to the patient themself; the base case of every composed policy.
+pub struct PatientIsOwner;
+impl<AccountId: PartialEq> AccessPolicy<AccountId> for PatientIsOwner {
+	fn check(
+		accessor: &AccountId,
+		patient: &AccountId,
+		_: RecordType,
+		_: PurposeOfUse,
+		_: ConsentAction,
+	) -> Result<AccessBasis, AccessDenied> {
+		if accessor == patient {
+			Ok(AccessBasis::Owner)
+		} else {
+			Err(AccessDenied::NoBasis)
+		}
+	}
+}
+
+macro_rules! access_policy_tuple {
+	($first:ident $(, $rest:ident)*) => {
+		impl<AccountId, $first: AccessPolicy<AccountId> $(, $rest: AccessPolicy<AccountId>)*>
+			AccessPolicy<AccountId> for ($first, $($rest,)*)
+		{
+			fn check(
+				accessor: &AccountId,
+				patient: &AccountId,
+				record_type: RecordType,
+				purpose: PurposeOfUse,
+				action: ConsentAction,
+			) -> Result<AccessBasis, AccessDenied> {
+				let denied = $first::check(accessor, patient, record_type, purpose, action);
+				$(
+					let denied = match denied {
+						Ok(basis) => return Ok(basis),
+						Err(_) => $rest::check(accessor, patient, record_type, purpose, action),
+					};
+				)*
+				denied
+			}
+		}
+	};
+}
+access_policy_tuple!(A);
+access_policy_tuple!(A, B);
+access_policy_tuple!(A, B, C);
+access_policy_tuple!(A, B, C, D);
+
+/// Reads record anchors. Implemented by pallet-records.
+pub trait RecordInspect<RecordId, AccountId> {
+	/// The patient a record belongs to.
+	fn patient(record: &RecordId) -> Option<AccountId>;
+	/// The FHIR resource type of a record.
+	fn record_type(record: &RecordId) -> Option<RecordType>;
+	/// The lifecycle status of a record.
+	fn status(record: &RecordId) -> Option<RecordStatus>;
+}
+
+/// Why a credential is suspended or revoked. Codes only: the details live in off-chain case
+/// files, never on chain.
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum CredentialActionReason {
+	/// Ordinary administration: renewal, staff change, requested by the holder.
+	#[codec(index = 0)]
+	Administrative,
+	/// The licensing body lapsed or withdrew the licence.
+	#[codec(index = 1)]
+	LicenceWithdrawn,
+	/// Under investigation; pending a decision.
+	#[codec(index = 2)]
+	Investigation,
+	/// A review found break-glass access abused.
+	#[codec(index = 3)]
+	EmergencyAccessAbuse,
+	/// A review found other abuse of the role, e.g. reads without a valid purpose.
+	#[codec(index = 4)]
+	AccessAbuse,
+	/// The key was reported compromised.
+	#[codec(index = 5)]
+	KeyCompromised,
+}
+
+/// Consequence hook: another pallet reports that `who` abused `role`. Implemented by
+/// pallet-credentials, which suspends the credential.
+pub trait OnCredentialAbuse<AccountId> {
+	/// Suspends `who`'s credential for `role`, if any, for `reason`.
+	fn on_abuse(who: &AccountId, role: Role, reason: CredentialActionReason);
+}
+
+impl<AccountId> OnCredentialAbuse<AccountId> for () {
+	fn on_abuse(_: &AccountId, _: Role, _: CredentialActionReason) {}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn round_trips<T: Encode + Decode + PartialEq + core::fmt::Debug + Copy>(
+		all: &[T],
+		code: impl Fn(&T) -> &'static str,
+		from: impl Fn(&str) -> Result<T, UnknownCode>,
+	) {
+		for (index, value) in all.iter().enumerate() {
+			assert_eq!(value.encode(), vec![index as u8], "SCALE index of {value:?}");
+			assert_eq!(T::decode(&mut &value.encode()[..]), Ok(*value));
+			assert_eq!(from(code(value)), Ok(*value), "FHIR code of {value:?}");
+		}
+		// The first index past the last variant is unknown.
+		assert!(T::decode(&mut &[all.len() as u8][..]).is_err());
+		assert!(T::decode(&mut &[u8::MAX][..]).is_err());
+		assert_eq!(from(""), Err(UnknownCode));
+		assert_eq!(from("not-a-code"), Err(UnknownCode));
+	}
+
+	#[test]
+	fn codes_round_trip_and_unknown_codes_are_errors() {
+		round_trips(RecordType::ALL, RecordType::code, RecordType::from_code);
+		round_trips(PurposeOfUse::ALL, PurposeOfUse::code, PurposeOfUse::from_code);
+		round_trips(ConsentAction::ALL, ConsentAction::code, ConsentAction::from_code);
+		round_trips(Role::ALL, Role::code, Role::from_code);
+		round_trips(RecordStatus::ALL, RecordStatus::code, RecordStatus::from_code);
+	}
+
+	#[test]
+	fn fhir_codes_are_exact_and_case_sensitive() {
+		assert_eq!(RecordType::AllergyIntolerance.code(), "AllergyIntolerance");
+		assert_eq!(PurposeOfUse::EmergencyTreatment.code(), "ETREAT");
+		assert_eq!(PurposeOfUse::from_code("treat"), Err(UnknownCode));
+		assert_eq!(ConsentAction::from_code("disclose"), Ok(ConsentAction::Disclose));
+		assert_eq!(RecordStatus::from_code("entered-in-error"), Ok(RecordStatus::EnteredInError));
+		assert_eq!(RecordType::ALL.len(), 15);
+		assert_eq!(Role::ALL.len(), 7);
+	}
+
+	#[test]
+	fn access_basis_and_denial_reject_unknown_variants() {
+		assert_eq!(AccessBasis::decode(&mut &AccessBasis::Consent(7).encode()[..]), Ok(AccessBasis::Consent(7)));
+		assert!(AccessBasis::decode(&mut &[4u8][..]).is_err());
+		assert!(AccessDenied::decode(&mut &[7u8][..]).is_err());
+		assert!(CredentialActionReason::decode(&mut &[6u8][..]).is_err());
+	}
+
+	struct DeniesExpired;
+	impl AccessPolicy<u64> for DeniesExpired {
+		fn check(_: &u64, _: &u64, _: RecordType, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
+			Err(AccessDenied::Expired)
+		}
+	}
+	struct GrantsConsent;
+	impl AccessPolicy<u64> for GrantsConsent {
+		fn check(_: &u64, _: &u64, _: RecordType, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
+			Ok(AccessBasis::Consent(42))
+		}
+	}
+
+	fn check<P: AccessPolicy<u64>>(accessor: u64, patient: u64) -> Result<AccessBasis, AccessDenied> {
+		P::check(&accessor, &patient, RecordType::Observation, PurposeOfUse::Treatment, ConsentAction::Access)
+	}
+
+	#[test]
+	fn composed_policies_grant_if_any_member_grants() {
+		assert_eq!(check::<PatientIsOwner>(1, 1), Ok(AccessBasis::Owner));
+		assert_eq!(check::<PatientIsOwner>(2, 1), Err(AccessDenied::NoBasis));
+		assert_eq!(check::<(PatientIsOwner, GrantsConsent)>(2, 1), Ok(AccessBasis::Consent(42)));
+		// The first grant wins.
+		assert_eq!(check::<(PatientIsOwner, GrantsConsent)>(1, 1), Ok(AccessBasis::Owner));
+		// No grant: the last refusal is reported.
+		assert_eq!(check::<(PatientIsOwner, DeniesExpired)>(2, 1), Err(AccessDenied::Expired));
+		assert_eq!(check::<(DeniesExpired, PatientIsOwner)>(2, 1), Err(AccessDenied::NoBasis));
+	}
+}
