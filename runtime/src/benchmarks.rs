@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_multisig, Multisig]
 	[pallet_proxy, Proxy]
+	[pallet_credentials, Credentials]
 );
 
 use frame_system_benchmarking::Pallet as SystemBench;

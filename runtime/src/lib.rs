@@ -252,7 +252,11 @@ mod runtime {
 	#[runtime::pallet_index(42)]
 	pub type Proxy = pallet_proxy;
 
-	// Governance: 50–59 (see the governance issue). Caduceus pallets: 60 and up.
+	// Governance: 50–59 (see the governance issue).
+
+	// Caduceus: 60 and up.
+	#[runtime::pallet_index(60)]
+	pub type Credentials = pallet_credentials;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

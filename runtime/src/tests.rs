@@ -281,3 +281,52 @@ fn collator_candidacy_is_bonded_and_open() {
 		assert!(pallet_collator_selection::CandidateList::<Runtime>::get().is_empty());
 	});
 }
+
+#[test]
+fn root_registers_an_organization_and_issues_a_credential_that_is_active() {
+	use caduceus_primitives::{CredentialInspect, Role};
+	use crate::{Credentials, RuntimeOrigin};
+	genesis_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let admin = Sr25519Keyring::Bob.to_account_id();
+		let doctor = Sr25519Keyring::Dave.to_account_id();
+		assert!(Credentials::register_organization(
+			RuntimeOrigin::root(),
+			admin.clone(),
+			pallet_credentials::OrganizationKind::Hospital,
+			vec![Role::Practitioner].try_into().expect("one role fits"),
+			b"US-CA".to_vec().try_into().expect("code fits"),
+		)
+		.is_ok());
+		assert!(Credentials::issue_credential(
+			RuntimeOrigin::root(),
+			doctor.clone(),
+			Role::Practitioner,
+			0,
+			sp_core::H256::repeat_byte(7),
+			b"US-CA".to_vec().try_into().expect("code fits"),
+			100,
+		)
+		.is_ok());
+		assert!(<Credentials as CredentialInspect<AccountId>>::is_active(&doctor, Role::Practitioner));
+		// Deposits are held from the organization's admin.
+		use frame_support::traits::fungible::InspectHold;
+		let held = Balances::total_balance_on_hold(&admin);
+		assert_eq!(
+			held,
+			crate::configs::credentials::OrganizationDeposit::get() +
+				crate::configs::credentials::CredentialDeposit::get()
+		);
+		// A signed account is not the registrar.
+		assert!(Credentials::issue_credential(
+			RuntimeOrigin::signed(admin),
+			doctor,
+			Role::Practitioner,
+			0,
+			sp_core::H256::repeat_byte(7),
+			b"US".to_vec().try_into().expect("code fits"),
+			100,
+		)
+		.is_err());
+	});
+}

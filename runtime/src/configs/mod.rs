@@ -4,6 +4,7 @@
 //! `parameter_types!`; the governance issue moves them into `pallet-parameters`.
 
 pub mod collation;
+pub mod credentials;
 pub mod governance;
 pub mod monetary;
 pub mod system;
