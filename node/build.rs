@@ -1,4 +1,4 @@
-use polkadot_sdk::substrate_build_script_utils::{generate_cargo_keys, rerun_if_git_head_changed};
+use substrate_build_script_utils::{generate_cargo_keys, rerun_if_git_head_changed};
 
 fn main() {
 	// Version string with the commit, shown by `caduceus-node --version` and `system_version`.

@@ -38,7 +38,6 @@ parameter_types! {
 }
 
 impl pallet_credentials::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type RegistrarOrigin = EnsureRoot<u64>;

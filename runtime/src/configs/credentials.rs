@@ -1,6 +1,6 @@
 //! Who is who: the consortium's credential registry (pallet-credentials).
 
-use crate::{deposit, AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, RuntimeHoldReason, DAYS};
+use crate::{deposit, AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeHoldReason, DAYS};
 use polkadot_sdk::*;
 
 use frame_support::parameter_types;
@@ -20,7 +20,6 @@ parameter_types! {
 pub type CredentialRegistrar = EnsureRoot<AccountId>;
 
 impl pallet_credentials::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type RegistrarOrigin = CredentialRegistrar;
