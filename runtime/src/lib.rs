@@ -37,7 +37,7 @@ mod benchmarks;
 
 pub use polkadot_sdk::{staging_parachain_info as parachain_info, *};
 
-use alloc::borrow::Cow;
+use alloc::{borrow::Cow, vec::Vec};
 use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight};
 use sp_runtime::{
 	generic, impl_opaque_keys,

@@ -5,8 +5,8 @@
 use crate::{
 	configs::system::RuntimeBlockWeights, genesis_config_presets, AccountId, Balance, Balances,
 	Block, Executive, Header, InherentDataExt, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, Session, Sudo, System, TxExtension, UncheckedExtrinsic,
-	BuildStorage, SLOT_DURATION, UNIT,
+	RuntimeEvent, RuntimeGenesisConfig, Session, System, TxExtension, UncheckedExtrinsic,
+	SLOT_DURATION, UNIT,
 };
 use polkadot_sdk::*;
 
@@ -18,6 +18,7 @@ use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::Pair;
 use sp_inherents::InherentData;
 use sp_keyring::Sr25519Keyring;
+use sp_runtime::BuildStorage;
 use sp_runtime::{
 	generic::{Era, SignedPayload},
 	traits::{Block as BlockT, Header as HeaderT},
@@ -172,11 +173,8 @@ fn validate_blocks(preset: &str, blocks: &[Block]) {
 
 #[test]
 fn preset_names_list_exactly_the_three_presets() {
-	let names: Vec<String> = genesis_config_presets::preset_names()
-		.into_iter()
-		.map(|id| String::from_utf8(id.as_ref().as_bytes().to_vec()).expect("utf8"))
-		.collect();
-	assert_eq!(names, PRESETS);
+	let expected: Vec<sp_genesis_builder::PresetId> = PRESETS.map(Into::into).to_vec();
+	assert_eq!(genesis_config_presets::preset_names(), expected);
 	assert!(genesis_config_presets::get_preset(&"no-such-preset".into()).is_none());
 }
 
@@ -205,7 +203,7 @@ fn only_development_presets_have_a_sudo_key() {
 		("local_testnet", Some(Sr25519Keyring::Alice.to_account_id())),
 		("consortium", None),
 	] {
-		genesis_ext(preset).execute_with(|| assert_eq!(Sudo::key(), expected, "{preset}"));
+		genesis_ext(preset).execute_with(|| assert_eq!(pallet_sudo::Key::<Runtime>::get(), expected, "{preset}"));
 	}
 }
 

@@ -232,7 +232,7 @@ pub mod pallet {
 	pub type OrganizationRoles = BoundedVec<Role, ConstU32<MAX_ROLES>>;
 	pub(crate) type OrganizationOf<T> =
 		Organization<<T as frame_system::Config>::AccountId, BalanceOf<T>, OrganizationRoles>;
-	pub(crate) type CredentialOf<T> =
+	pub(crate) type CredentialRecordOf<T> =
 		Credential<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 	/// The in-code storage version.
@@ -243,7 +243,7 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config: polkadot_sdk::frame_system::Config {
 		/// The currency deposits are held in.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
@@ -298,7 +298,7 @@ pub mod pallet {
 		T::AccountId,
 		Twox64Concat,
 		Role,
-		CredentialOf<T>,
+		CredentialRecordOf<T>,
 		OptionQuery,
 	>;
 
@@ -868,7 +868,7 @@ pub mod pallet {
 			actor: Actor<T::AccountId>,
 			holder: T::AccountId,
 			role: Role,
-			credential: CredentialOf<T>,
+			credential: CredentialRecordOf<T>,
 			reason: CredentialActionReason,
 		) -> DispatchResult {
 			Self::release(&HoldReason::CredentialDeposit, &credential.depositor, credential.deposit)?;

@@ -2,7 +2,7 @@
 
 use crate::{
 	configs::xcm::RelayOrigin, AccountId, Aura, Balance, Block, BlockNumber, Hash, MessageQueue,
-	Nonce, PalletInfo, ParachainSystem, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
 	RuntimeTask, XcmpQueue, AVERAGE_ON_INITIALIZE_RATIO, BLOCK_PROCESSING_VELOCITY,
 	MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO, RELAY_CHAIN_SLOT_DURATION_MILLIS,
 	RELAY_PARENT_OFFSET, SLOT_DURATION, UNINCLUDED_SEGMENT_CAPACITY, VERSION,
