@@ -11,7 +11,9 @@ dir="pallets/${crate#pallet-}"
 [ -f "$dir/Cargo.toml" ] || { echo "benchmark: no crate at $dir" >&2; exit 1; }
 ./scripts/setup.sh
 source scripts/env.sh
-cargo build --locked -p caduceus-node
+# The same build as scripts/test.sh (tests included), so switching between the scripts
+# rebuilds nothing; see docs/building.md.
+cargo test --locked --workspace --no-run
 "$CARGO_TARGET_DIR/debug/caduceus-node" benchmark pallet \
 	--chain dev \
 	--pallet "${crate//-/_}" \

@@ -6,5 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 source scripts/env.sh
-cargo build --locked -p caduceus-node
+# The same build as scripts/test.sh (tests included), so switching between the scripts
+# rebuilds nothing; see docs/building.md.
+cargo test --locked --workspace --no-run
 exec "$CARGO_TARGET_DIR/debug/caduceus-node" --dev --rpc-cors all "$@"
