@@ -12,6 +12,11 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, Utility]
 	[pallet_multisig, Multisig]
 	[pallet_proxy, Proxy]
+	[pallet_preimage, Preimage]
+	[pallet_scheduler, Scheduler]
+	[pallet_ranked_collective, RankedCollective]
+	[pallet_referenda, RankedPolls]
+	[pallet_parameters, Parameters]
 	[pallet_credentials, Credentials]
 );
 

@@ -1,16 +1,20 @@
 //! Genesis presets, served through `sp_genesis_builder`:
 //!
-//! - `development`: one collator (Alice), well-known accounts endowed, Alice holds sudo.
-//!   What `caduceus-node --dev` runs.
-//! - `local_testnet`: two collators (Alice, Bob) for a local relay-chain network (zombienet/).
+//! - `development`: one collator (Alice), well-known accounts endowed, Alice holds sudo. The
+//!   consortium's founding members are Alice, Bob and Charlie, and referenda use the rapid
+//!   track timing (a few blocks per phase). What `caduceus-node --dev` runs.
+//! - `local_testnet`: two collators (Alice, Bob) for a local relay-chain network (zombienet/);
+//!   governance as in `development`.
 //! - `consortium`: the template a consortium starts from. No sudo key: Root is reached only
-//!   through governance. Its collators are the placeholder accounts `//One` and `//Two`, which
-//!   an operator **must** replace (with the members' collator accounts and Aura keys) in the
-//!   chain spec before launch; see docs/building.md.
+//!   through the `root` referendum track, with the consortium track timing (days and weeks).
+//!   Its collators and founding members are the placeholder accounts `//One` and `//Two`, which
+//!   an operator **must** replace (with the members' collator accounts, Aura keys and governance
+//!   accounts) in the chain spec before launch; see docs/building.md and docs/governance.md.
 
+use crate::governance::origins::TrackTiming;
 use crate::{
 	AccountId, AuraId, Balance, BalancesConfig, CollatorSelectionConfig, ParachainInfoConfig,
-	PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	OriginsConfig, PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
 	EXISTENTIAL_DEPOSIT, UNIT,
 };
 use polkadot_sdk::{staging_xcm as xcm, *};
@@ -27,13 +31,16 @@ pub const CONSORTIUM_PRESET: &str = "consortium";
 pub const PARACHAIN_ID: u32 = 2000;
 /// Balance given to each endowed development account.
 const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
-/// Balance given to each consortium collator, enough for session keys and fees.
-const COLLATOR_ENDOWMENT: Balance = 1_000 * UNIT;
+/// Balance given to each consortium placeholder account: session keys, fees, and the
+/// submission, decision and preimage deposits of a `root` referendum.
+const CONSORTIUM_ENDOWMENT: Balance = 1_000 * UNIT;
 
 fn genesis(
 	collators: Vec<(AccountId, AuraId)>,
 	endowed: Vec<(AccountId, Balance)>,
 	sudo: Option<AccountId>,
+	founding_members: Vec<AccountId>,
+	timing: TrackTiming,
 ) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
@@ -50,6 +57,7 @@ fn genesis(
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(xcm::prelude::XCM_VERSION) },
 		sudo: SudoConfig { key: sudo },
+		origins: OriginsConfig { founding_members, timing },
 	})
 }
 
@@ -61,11 +69,21 @@ fn dev_endowed() -> Vec<(AccountId, Balance)> {
 	Sr25519Keyring::well_known().map(|k| (k.to_account_id(), DEV_ENDOWMENT)).collect()
 }
 
+/// The founding members of a development chain's consortium.
+pub fn dev_founding_members() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.iter()
+		.map(|k| k.to_account_id())
+		.collect()
+}
+
 fn development() -> serde_json::Value {
 	genesis(
 		vec![collator(Sr25519Keyring::Alice)],
 		dev_endowed(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		dev_founding_members(),
+		TrackTiming::Rapid,
 	)
 }
 
@@ -74,13 +92,17 @@ fn local_testnet() -> serde_json::Value {
 		vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
 		dev_endowed(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		dev_founding_members(),
+		TrackTiming::Rapid,
 	)
 }
 
 fn consortium() -> serde_json::Value {
 	let collators = vec![collator(Sr25519Keyring::One), collator(Sr25519Keyring::Two)];
-	let endowed = collators.iter().map(|(a, _)| (a.clone(), COLLATOR_ENDOWMENT)).collect();
-	genesis(collators, endowed, None)
+	// The placeholder collators double as founding members; both are replaced before launch.
+	let members = collators.iter().map(|(a, _)| a.clone()).collect();
+	let endowed = collators.iter().map(|(a, _)| (a.clone(), CONSORTIUM_ENDOWMENT)).collect();
+	genesis(collators, endowed, None, members, TrackTiming::Consortium)
 }
 
 /// The JSON patch of the preset named `id`, if there is one.

@@ -31,6 +31,7 @@ extern crate alloc;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod governance;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
@@ -252,7 +253,19 @@ mod runtime {
 	#[runtime::pallet_index(42)]
 	pub type Proxy = pallet_proxy;
 
-	// Governance: 50–59 (see the governance issue).
+	// Governance: 50–59. See `governance` and docs/governance.md.
+	#[runtime::pallet_index(50)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(51)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(52)]
+	pub type RankedCollective = pallet_ranked_collective;
+	#[runtime::pallet_index(53)]
+	pub type RankedPolls = pallet_referenda;
+	#[runtime::pallet_index(54)]
+	pub type Origins = governance::origins;
+	#[runtime::pallet_index(55)]
+	pub type Parameters = pallet_parameters;
 
 	// Caduceus: 60 and up.
 	#[runtime::pallet_index(60)]

@@ -12,9 +12,8 @@
 //!
 //! ### Organizations
 //! A hospital, clinic, laboratory, payer, public agency or research institute is registered by
-//! the **registrar** (the consortium's `credentialing` referendum track; Root until governance
-//! lands). Registration names the organization's **admin** account, its kind, its jurisdiction
-//! and the roles it may hold. A deposit is held from the admin for the organization and for each
+//! the **registrar** (the consortium's `credentialing` referendum track). Registration names the
+//! organization's **admin** account, its kind, its jurisdiction and the roles it may hold. A deposit is held from the admin for the organization and for each
 //! credential it stores, and released when they are removed.
 //!
 //! ### Roles
@@ -52,7 +51,9 @@
 //!
 //! ### Consequences
 //! Other pallets report abuse through [`OnCredentialAbuse`] (for example, when an emergency
-//! access review finds abuse); the credential is suspended until the registrar decides.
+//! access review finds abuse); the credential is suspended until the registrar decides. When a
+//! finding is disputed, the **disciplinary origin** (the consortium's `arbitration` track) may
+//! also suspend or reinstate the credential.
 //!
 //! ## Dispatchable functions and their complexity
 //! Every call touches a constant number of storage items (O(1)), except `rotate_account`, which
@@ -62,7 +63,8 @@
 //! | --- | --- |
 //! | `register_organization`, `suspend_organization`, `reinstate_organization`, `revoke_organization` | registrar |
 //! | `remove_organization` | registrar or the organization's admin |
-//! | `issue_credential`, `renew_credential`, `suspend_credential`, `reinstate_credential`, `revoke_credential` | registrar |
+//! | `issue_credential`, `renew_credential`, `revoke_credential` | registrar |
+//! | `suspend_credential`, `reinstate_credential` | registrar or disciplinary origin |
 //! | `add_staff`, `remove_staff` | the organization's admin |
 //! | `rotate_account` | the credential holder |
 //! | `remove_lapsed_credential` | anyone, once the credential expired or its organization was revoked |
@@ -254,6 +256,10 @@ pub mod pallet {
 		/// credentials: the consortium's credentialing track.
 		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Who, besides the registrar, may suspend and reinstate a credential: the consortium's
+		/// arbitration track, which settles disputed abuse findings.
+		type DisciplinaryOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// Deposit held from an organization's admin for the organization entry.
 		#[pallet::constant]
 		type OrganizationDeposit: Get<BalanceOf<Self>>;
@@ -316,6 +322,9 @@ pub mod pallet {
 		/// Another pallet's consequence hook (e.g. an emergency-access review).
 		#[codec(index = 2)]
 		AbuseReport,
+		/// The disciplinary origin (an arbitration referendum).
+		#[codec(index = 3)]
+		Arbitration,
 	}
 
 	#[pallet::event]
@@ -354,7 +363,7 @@ pub mod pallet {
 			reason: CredentialActionReason,
 		},
 		/// A suspended credential works again.
-		CredentialReinstated { holder: T::AccountId, role: Role },
+		CredentialReinstated { actor: Actor<T::AccountId>, holder: T::AccountId, role: Role },
 		/// A credential was removed and its deposit released.
 		CredentialRemoved {
 			actor: Actor<T::AccountId>,
@@ -599,7 +608,7 @@ pub mod pallet {
 
 		/// Suspends a credential until the registrar reinstates it.
 		///
-		/// Origin: registrar. Emits `CredentialSuspended`.
+		/// Origin: registrar or disciplinary origin. Emits `CredentialSuspended`.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::suspend_credential())]
 		pub fn suspend_credential(
@@ -608,13 +617,13 @@ pub mod pallet {
 			role: Role,
 			reason: CredentialActionReason,
 		) -> DispatchResult {
-			T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::do_suspend(Actor::Registrar, holder, role, reason)
+			let actor = Self::registrar_or_disciplinary(origin)?;
+			Self::do_suspend(actor, holder, role, reason)
 		}
 
 		/// Reinstates a suspended credential.
 		///
-		/// Origin: registrar. Emits `CredentialReinstated`.
+		/// Origin: registrar or disciplinary origin. Emits `CredentialReinstated`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::reinstate_credential())]
 		pub fn reinstate_credential(
@@ -622,7 +631,7 @@ pub mod pallet {
 			holder: T::AccountId,
 			role: Role,
 		) -> DispatchResult {
-			T::RegistrarOrigin::ensure_origin(origin)?;
+			let actor = Self::registrar_or_disciplinary(origin)?;
 			CredentialOf::<T>::try_mutate(&holder, role, |credential| {
 				let credential = credential.as_mut().ok_or(Error::<T>::CredentialNotFound)?;
 				ensure!(
@@ -632,7 +641,7 @@ pub mod pallet {
 				credential.status = CredentialStatus::Active;
 				Ok::<_, DispatchError>(())
 			})?;
-			Self::deposit_event(Event::CredentialReinstated { holder, role });
+			Self::deposit_event(Event::CredentialReinstated { actor, holder, role });
 			Ok(())
 		}
 
@@ -757,6 +766,18 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		fn registrar_or_disciplinary(
+			origin: OriginFor<T>,
+		) -> Result<Actor<T::AccountId>, DispatchError> {
+			match T::RegistrarOrigin::try_origin(origin) {
+				Ok(_) => Ok(Actor::Registrar),
+				Err(origin) => {
+					T::DisciplinaryOrigin::ensure_origin(origin)?;
+					Ok(Actor::Arbitration)
+				},
+			}
+		}
+
 		fn registrar_or_signed(origin: OriginFor<T>) -> Result<Actor<T::AccountId>, DispatchError> {
 			match T::RegistrarOrigin::try_origin(origin) {
 				Ok(_) => Ok(Actor::Registrar),

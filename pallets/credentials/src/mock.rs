@@ -3,7 +3,7 @@
 use crate as pallet_credentials;
 use polkadot_sdk::{
 	frame_support::{self, derive_impl, parameter_types},
-	frame_system::{self, EnsureRoot},
+	frame_system::{self, EnsureRoot, EnsureSignedBy},
 	pallet_balances,
 	sp_io,
 	sp_runtime::BuildStorage,
@@ -31,6 +31,13 @@ impl pallet_balances::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
+/// Stands in for the arbitration track: suspends and reinstates, nothing else.
+pub const ARBITER: u64 = 99;
+
+frame_support::ord_parameter_types! {
+	pub const Arbiters: u64 = ARBITER;
+}
+
 parameter_types! {
 	pub const OrganizationDeposit: u64 = 100;
 	pub const CredentialDeposit: u64 = 10;
@@ -41,6 +48,7 @@ impl pallet_credentials::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type RegistrarOrigin = EnsureRoot<u64>;
+	type DisciplinaryOrigin = EnsureSignedBy<Arbiters, u64>;
 	type OrganizationDeposit = OrganizationDeposit;
 	type CredentialDeposit = CredentialDeposit;
 	type MaxCredentialValidity = MaxCredentialValidity;

@@ -350,8 +350,49 @@ fn suspend_and_reinstate_a_credential() {
 		assert_noop!(Credentials::reinstate_credential(signed(ADMIN), DOCTOR, Role::Practitioner), DispatchError::BadOrigin);
 		assert_noop!(Credentials::reinstate_credential(root(), NURSE, Role::Practitioner), Error::CredentialNotFound);
 		assert_ok!(Credentials::reinstate_credential(root(), DOCTOR, Role::Practitioner));
-		assert_eq!(last_event(), Event::CredentialReinstated { holder: DOCTOR, role: Role::Practitioner });
+		assert_eq!(
+			last_event(),
+			Event::CredentialReinstated { actor: Actor::Registrar, holder: DOCTOR, role: Role::Practitioner }
+		);
 		assert!(active(DOCTOR, Role::Practitioner));
+	});
+}
+
+#[test]
+fn the_disciplinary_origin_suspends_and_reinstates_but_does_nothing_else() {
+	build_and_execute(|| {
+		register_hospital();
+		issue(DOCTOR, Role::Practitioner);
+		let reason = CredentialActionReason::AccessAbuse;
+		assert_ok!(Credentials::suspend_credential(signed(ARBITER), DOCTOR, Role::Practitioner, reason));
+		assert_eq!(
+			last_event(),
+			Event::CredentialSuspended { actor: Actor::Arbitration, holder: DOCTOR, role: Role::Practitioner, reason }
+		);
+		assert!(!active(DOCTOR, Role::Practitioner));
+		assert_ok!(Credentials::reinstate_credential(signed(ARBITER), DOCTOR, Role::Practitioner));
+		assert_eq!(
+			last_event(),
+			Event::CredentialReinstated { actor: Actor::Arbitration, holder: DOCTOR, role: Role::Practitioner }
+		);
+		assert!(active(DOCTOR, Role::Practitioner));
+		// Issuing and revoking stay with the registrar.
+		assert_noop!(
+			Credentials::revoke_credential(signed(ARBITER), DOCTOR, Role::Practitioner, reason),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Credentials::issue_credential(
+				signed(ARBITER),
+				NURSE,
+				Role::Practitioner,
+				HOSPITAL,
+				LICENCE,
+				jurisdiction("US-CA"),
+				10,
+			),
+			DispatchError::BadOrigin
+		);
 	});
 }
 

@@ -57,9 +57,9 @@ parameter_types! {
 	pub const CollatorPotId: PalletId = PalletId(*b"cad/coll");
 }
 
-/// Who sets invulnerable collators and the candidacy bond. Root until the consortium's
-/// `collators` referendum track exists (governance issue).
-pub type CollatorSelectionUpdateOrigin = EnsureRoot<AccountId>;
+/// Who sets invulnerable collators and the candidacy bond: a `collators` referendum, or Root.
+pub type CollatorSelectionUpdateOrigin =
+	frame_support::traits::EitherOfDiverse<EnsureRoot<AccountId>, crate::governance::origins::EnsureCollators>;
 
 impl pallet_collator_selection::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;

@@ -1,30 +1,26 @@
 //! Who is who: the consortium's credential registry (pallet-credentials).
 
-use crate::{deposit, AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeHoldReason, DAYS};
+use super::parameters::credentials as policy;
+use crate::{
+	governance::origins::{EnsureArbitration, EnsureCredentialing},
+	AccountId, Balances, Runtime, RuntimeHoldReason,
+};
 use polkadot_sdk::*;
 
-use frame_support::parameter_types;
+use frame_support::traits::EitherOf;
 use frame_system::EnsureRoot;
 
-parameter_types! {
-	/// An organization entry: admin, kind, roles, jurisdiction, status, counters (~110 bytes).
-	pub const OrganizationDeposit: Balance = deposit(1, 110);
-	/// A credential: organization, licence commitment, jurisdiction, validity, depositor (~170 bytes).
-	pub const CredentialDeposit: Balance = deposit(1, 170);
-	/// Licences are re-checked at least every two years.
-	pub const MaxCredentialValidity: BlockNumber = 2 * 365 * DAYS;
-}
-
-/// The registrar: Root until the consortium's `credentialing` referendum track exists
-/// (governance issue). On a dev chain, Alice reaches Root through `sudo`.
-pub type CredentialRegistrar = EnsureRoot<AccountId>;
+/// The registrar: a `credentialing` referendum, or Root (on a dev chain, Alice through `sudo`).
+pub type CredentialRegistrar = EitherOf<EnsureRoot<AccountId>, EnsureCredentialing>;
 
 impl pallet_credentials::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type RegistrarOrigin = CredentialRegistrar;
-	type OrganizationDeposit = OrganizationDeposit;
-	type CredentialDeposit = CredentialDeposit;
-	type MaxCredentialValidity = MaxCredentialValidity;
+	// An `arbitration` referendum settles disputed abuse findings by suspending or reinstating.
+	type DisciplinaryOrigin = EnsureArbitration;
+	type OrganizationDeposit = policy::OrganizationDeposit;
+	type CredentialDeposit = policy::CredentialDeposit;
+	type MaxCredentialValidity = policy::MaxCredentialValidity;
 	type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
 }

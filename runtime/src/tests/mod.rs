@@ -137,6 +137,16 @@ impl Collator {
 
 	/// Builds the next block with `extrinsics` after the inherents; every extrinsic must succeed.
 	fn produce_block(&mut self, extrinsics: Vec<UncheckedExtrinsic>) -> Block {
+		self.produce_block_with(extrinsics, || ()).0
+	}
+
+	/// As `produce_block`, then runs `during` inside the block, before it is finalized: calls
+	/// dispatched there take effect as if they were extrinsics of this block.
+	fn produce_block_with<R>(
+		&mut self,
+		extrinsics: Vec<UncheckedExtrinsic>,
+		during: impl FnOnce() -> R,
+	) -> (Block, R) {
 		let number = self.parent.number + 1;
 		let slot = FIRST_SLOT + u64::from(number);
 		let inherent_data = self.inherent_data(number, slot);
@@ -155,10 +165,11 @@ impl Collator {
 					.expect("extrinsic is valid")
 					.expect("extrinsic dispatches");
 			}
-			Block::new(Executive::finalize_block(), all)
+			let result = during();
+			(Block::new(Executive::finalize_block(), all), result)
 		});
 		self.ext.commit_all().expect("state commits");
-		self.parent = block.header().clone();
+		self.parent = block.0.header().clone();
 		block
 	}
 }
@@ -172,6 +183,8 @@ fn validate_blocks(preset: &str, blocks: &[Block]) {
 		}
 	});
 }
+
+mod governance;
 
 #[test]
 fn preset_names_list_exactly_the_three_presets() {
@@ -312,12 +325,12 @@ fn root_registers_an_organization_and_issues_a_credential_that_is_active() {
 		.is_ok());
 		assert!(<Credentials as CredentialInspect<AccountId>>::is_active(&doctor, Role::Practitioner));
 		// Deposits are held from the organization's admin.
-		use frame_support::traits::fungible::InspectHold;
+		use frame_support::traits::{fungible::InspectHold, Get};
 		let held = Balances::total_balance_on_hold(&admin);
 		assert_eq!(
 			held,
-			crate::configs::credentials::OrganizationDeposit::get() +
-				crate::configs::credentials::CredentialDeposit::get()
+			crate::configs::parameters::credentials::OrganizationDeposit::get() +
+				crate::configs::parameters::credentials::CredentialDeposit::get()
 		);
 		// A signed account is not the registrar.
 		assert!(Credentials::issue_credential(

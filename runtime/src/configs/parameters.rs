@@ -1,0 +1,103 @@
+//! Policy numbers: runtime parameters (pallet-parameters) that other pallets read through `Get`,
+//! so the consortium changes them by a `policy` referendum instead of a runtime upgrade.
+//!
+//! Each value below is the default, used until a referendum sets one. Changing a deposit applies
+//! to items created afterwards; existing items keep the deposit they were charged.
+
+use crate::{
+	deposit, governance::origins::EnsurePolicy, Balance, BlockNumber, Runtime, RuntimeEvent,
+	RuntimeOrigin, DAYS, HOURS, UNIT,
+};
+use polkadot_sdk::*;
+
+use frame_support::{
+	dynamic_params::{dynamic_pallet_params, dynamic_params},
+	traits::{EnsureOrigin, EnsureOriginWithArg},
+};
+
+#[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
+pub mod dynamic_params {
+	use super::*;
+
+	/// Deposits and limits of pallet-credentials.
+	#[dynamic_pallet_params]
+	#[codec(index = 0)]
+	pub mod credentials {
+		/// Held from an organization's admin: admin, kind, roles, jurisdiction, status,
+		/// counters (~110 bytes).
+		#[codec(index = 0)]
+		pub static OrganizationDeposit: Balance = deposit(1, 110);
+		/// Held per credential: organization, licence commitment, jurisdiction, validity,
+		/// depositor (~170 bytes).
+		#[codec(index = 1)]
+		pub static CredentialDeposit: Balance = deposit(1, 170);
+		/// Longest validity of a credential: licences are re-checked at least every two years.
+		#[codec(index = 2)]
+		pub static MaxCredentialValidity: BlockNumber = 2 * 365 * DAYS;
+	}
+
+	/// Break-glass policy, for pallet-emergency-access.
+	#[dynamic_pallet_params]
+	#[codec(index = 1)]
+	pub mod emergency {
+		/// How long an emergency session grants read access.
+		#[codec(index = 0)]
+		pub static AccessWindow: BlockNumber = 4 * HOURS;
+		/// Held from a responder for each session, slashed on abuse.
+		#[codec(index = 1)]
+		pub static ResponderBond: Balance = 100 * UNIT;
+		/// Time the patient or a privacy officer has to review a session.
+		#[codec(index = 2)]
+		pub static ReviewPeriod: BlockNumber = 30 * DAYS;
+		/// Open sessions one responder may hold at once.
+		#[codec(index = 3)]
+		pub static MaxOpenSessions: u32 = 5;
+	}
+
+	/// Claims policy, for pallet-claims.
+	#[dynamic_pallet_params]
+	#[codec(index = 2)]
+	pub mod claims {
+		/// Time a provider has to appeal a denied claim item.
+		#[codec(index = 0)]
+		pub static AppealWindow: BlockNumber = 60 * DAYS;
+	}
+}
+
+pub use dynamic_params::{claims, credentials, emergency};
+
+#[cfg(feature = "runtime-benchmarks")]
+impl Default for RuntimeParameters {
+	fn default() -> Self {
+		RuntimeParameters::Credentials(credentials::Parameters::CredentialDeposit(
+			credentials::CredentialDeposit,
+			Some(deposit(1, 170)),
+		))
+	}
+}
+
+/// Every parameter is set by the `policy` track, or by Root (a runtime upgrade could change the
+/// default anyway).
+pub struct PolicyParameterOrigin;
+impl EnsureOriginWithArg<RuntimeOrigin, RuntimeParametersKey> for PolicyParameterOrigin {
+	type Success = ();
+
+	fn try_origin(
+		origin: RuntimeOrigin,
+		_key: &RuntimeParametersKey,
+	) -> Result<Self::Success, RuntimeOrigin> {
+		frame_support::traits::EitherOf::<frame_system::EnsureRoot<crate::AccountId>, EnsurePolicy>::try_origin(origin)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin(_key: &RuntimeParametersKey) -> Result<RuntimeOrigin, ()> {
+		EnsurePolicy::try_successful_origin()
+	}
+}
+
+impl pallet_parameters::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeParameters = RuntimeParameters;
+	type AdminOrigin = PolicyParameterOrigin;
+	type WeightInfo = ();
+}
