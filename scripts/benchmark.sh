@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
-# Regenerates a pallet's weights.rs from its benchmarks, run on the runtime WASM inside
-# caduceus-node (built with runtime-benchmarks, which the dev build has by default).
+# Regenerates weights from benchmarks, run on the runtime WASM inside caduceus-node (built with
+# runtime-benchmarks, which the dev build has by default).
+#
+# A pallet of this repository gets pallets/<name>/src/weights.rs, from our template. A pallet
+# of the Polkadot SDK gets runtime/src/weights/<pallet>.rs, measured on this runtime.
 #
 #   ./scripts/benchmark.sh pallet-credentials            # steps 50, repeat 20
+#   ./scripts/benchmark.sh pallet-referenda              # an SDK pallet, into runtime/src/weights/
 #   STEPS=2 REPEAT=1 ./scripts/benchmark.sh pallet-credentials   # quick smoke run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 crate="${1:?usage: scripts/benchmark.sh <pallet crate, e.g. pallet-credentials>}"
+pallet="${crate//-/_}"
 dir="pallets/${crate#pallet-}"
-[ -f "$dir/Cargo.toml" ] || { echo "benchmark: no crate at $dir" >&2; exit 1; }
+if [ -f "$dir/Cargo.toml" ]; then
+	output=(--template scripts/pallet-weight-template.hbs --output "$dir/src/weights.rs")
+	written="$dir/src/weights.rs"
+elif grep -q "\[$pallet," runtime/src/benchmarks.rs; then
+	# The SDK's default template: a `WeightInfo<T>` struct for the runtime's config.
+	written="runtime/src/weights/$pallet.rs"
+	output=(--header scripts/weights-header.txt --output "$written")
+else
+	echo "benchmark: $crate is neither a crate in pallets/ nor in runtime/src/benchmarks.rs" >&2
+	exit 1
+fi
 ./scripts/setup.sh
 source scripts/env.sh
 # The same build as scripts/test.sh (tests included), so switching between the scripts
@@ -16,12 +31,11 @@ source scripts/env.sh
 cargo test --locked --workspace --no-run
 "$CARGO_TARGET_DIR/debug/caduceus-node" benchmark pallet \
 	--chain dev \
-	--pallet "${crate//-/_}" \
+	--pallet "$pallet" \
 	--extrinsic '*' \
 	--wasm-execution compiled \
 	--steps "${STEPS:-50}" \
 	--repeat "${REPEAT:-20}" \
 	--heap-pages 4096 \
-	--template scripts/pallet-weight-template.hbs \
-	--output "$dir/src/weights.rs"
-echo "benchmark: wrote $dir/src/weights.rs" >&2
+	"${output[@]}"
+echo "benchmark: wrote $written" >&2

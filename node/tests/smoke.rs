@@ -2,7 +2,7 @@
 //!
 //! `dev_chain_produces_blocks_and_serves_rpc` starts `caduceus-node --dev` on free ports, waits
 //! for block 3, reads the runtime version and metadata over JSON-RPC (as Polkadot.js does on
-//! connect), and stops the node with SIGTERM, checking it exits cleanly.
+//! connect; the metadata must list the governance tracks), and stops the node with SIGTERM, checking it exits cleanly.
 
 use std::{
 	io::{Read, Write},
@@ -146,9 +146,25 @@ fn dev_chain_produces_blocks_and_serves_rpc() {
 	let metadata = metadata.as_str().expect("hex string");
 	// SCALE metadata starts with the magic "meta"; pallet names are SCALE strings inside it.
 	assert!(metadata.starts_with("0x6d657461"), "not runtime metadata");
-	for pallet in ["Balances", "CollatorSelection", "ParachainSystem", "Multisig", "Proxy"] {
-		let hex: String = pallet.bytes().map(|b| format!("{b:02x}")).collect();
-		assert!(metadata.contains(&hex), "metadata lacks pallet {pallet}");
+	let hex = |text: &str| -> String { text.bytes().map(|b| format!("{b:02x}")).collect() };
+	for pallet in [
+		"Balances",
+		"CollatorSelection",
+		"ParachainSystem",
+		"Multisig",
+		"Proxy",
+		"RankedCollective",
+		"RankedPolls",
+		"Parameters",
+		"Credentials",
+	] {
+		assert!(metadata.contains(&hex(pallet)), "metadata lacks pallet {pallet}");
+	}
+	// The `RankedPolls::Tracks` constant: each name is a 25-byte, zero-padded field, which no
+	// doc comment in the metadata can imitate.
+	for track in ["root", "credentialing", "policy", "arbitration", "collators"] {
+		let field = format!("{}{}", hex(track), "00".repeat(25 - track.len()));
+		assert!(metadata.contains(&field), "metadata lacks track {track}");
 	}
 
 	let properties = rpc(rpc_port, "system_properties", serde_json::json!([])).expect("properties");

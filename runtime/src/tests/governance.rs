@@ -105,18 +105,22 @@ impl Consortium {
 			let info = self.read(|| pallet_referenda::ReferendumInfoFor::<Runtime>::get(index));
 			match info {
 				Some(ReferendumInfo::Ongoing(_)) | None => continue,
-				Some(ReferendumInfo::Approved(..)) if self.dispatched_since(since).is_none() =>
+				Some(ReferendumInfo::Approved(..)) if self.dispatched_since(index, since).is_none() =>
 					continue,
-				Some(done) => return (done, self.dispatched_since(since)),
+				Some(done) => return (done, self.dispatched_since(index, since)),
 			}
 		}
 		panic!("referendum {index} still open after {limit} blocks");
 	}
 
-	/// The result of the last call the scheduler dispatched after event number `since`.
-	fn dispatched_since(&self, since: usize) -> Option<Result<(), DispatchError>> {
+	/// The result of referendum `index`'s enacted call, if it was dispatched after event number
+	/// `since`. Referenda also dispatches its own alarms through the scheduler, anonymously;
+	/// the enactment is the task it names after the referendum.
+	fn dispatched_since(&self, index: ReferendumIndex, since: usize) -> Option<Result<(), DispatchError>> {
+		let enactment = (*b"assembly", "enactment", index).using_encoded(sp_io::hashing::blake2_256);
 		self.events[since..].iter().rev().find_map(|event| match event {
-			RuntimeEvent::Scheduler(pallet_scheduler::Event::Dispatched { result, .. }) =>
+			RuntimeEvent::Scheduler(pallet_scheduler::Event::Dispatched { result, id, .. })
+				if *id == Some(enactment) =>
 				Some(*result),
 			_ => None,
 		})
@@ -357,8 +361,11 @@ fn collators_track_adds_an_invulnerable_collator() {
 	let bob = Bob.to_account_id();
 	// A collator registers its session keys before it can be made invulnerable.
 	chain.next_block(|| {
+		use sp_core::proof_of_possession::ProofOfPossessionGenerator;
 		let keys = SessionKeys { aura: Bob.public().into() };
-		assert_ok!(Session::set_keys(RuntimeOrigin::signed(bob.clone()), keys, vec![]));
+		// Proof that Bob holds the Aura key: the key signs Bob's account id.
+		let proof = Bob.pair().generate_proof_of_possession(&bob.encode()).encode();
+		assert_ok!(Session::set_keys(RuntimeOrigin::signed(bob.clone()), keys, proof));
 	});
 	let add = RuntimeCall::CollatorSelection(pallet_collator_selection::Call::add_invulnerable {
 		who: bob.clone(),
