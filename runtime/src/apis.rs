@@ -3,7 +3,7 @@
 
 use crate::{
 	configs::system::ConsensusHook, genesis_config_presets, AccountId, Aura, AuraId, Balance,
-	Block, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Runtime,
+	Block, BlockNumber, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Records, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
 	BLOCK_PROCESSING_VELOCITY, RELAY_PARENT_OFFSET, VERSION,
 };
@@ -24,6 +24,9 @@ use sp_runtime::{
 };
 use sp_session::OpaqueGeneratedSessionKeys;
 use sp_version::RuntimeVersion;
+
+/// The most items one call of a paged records API returns.
+const RECORDS_API_PAGE: u32 = 1_000;
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -123,6 +126,44 @@ impl_runtime_apis! {
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	impl pallet_records::RecordsApi<Block, AccountId, Balance, BlockNumber, pallet_records::LocatorOf<Runtime>> for Runtime {
+		fn record(
+			record: pallet_records::RecordId,
+		) -> Option<pallet_records::RecordOf<Runtime>> {
+			pallet_records::RecordVersions::<Runtime>::get(record)
+		}
+
+		fn records_of(
+			patient: AccountId,
+			start_after: Option<pallet_records::RecordId>,
+			limit: u32,
+		) -> Vec<pallet_records::RecordId> {
+			Records::records_of(&patient, start_after, limit.min(RECORDS_API_PAGE))
+		}
+
+		fn versions(record: pallet_records::RecordId, limit: u32) -> Vec<pallet_records::RecordId> {
+			Records::versions(record, limit.min(RECORDS_API_PAGE))
+		}
+
+		fn access_log(
+			requester: AccountId,
+			patient: AccountId,
+			from: u64,
+			limit: u32,
+		) -> Result<Vec<pallet_records::AccessEntryOf<Runtime>>, pallet_records::AccessLogRefused> {
+			Records::access_log(&requester, &patient, from, limit.min(RECORDS_API_PAGE))
+		}
+
+		fn verify_batch_membership(
+			batch: pallet_records::BatchId,
+			leaf: sp_core::H256,
+			index: u32,
+			proof: Vec<sp_core::H256>,
+		) -> bool {
+			Records::verify_batch_membership(batch, leaf, index, &proof)
 		}
 	}
 

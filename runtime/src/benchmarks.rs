@@ -18,6 +18,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_referenda, RankedPolls]
 	[pallet_parameters, Parameters]
 	[pallet_credentials, Credentials]
+	[pallet_records, Records]
 );
 
 use frame_system_benchmarking::Pallet as SystemBench;

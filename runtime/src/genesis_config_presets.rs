@@ -9,7 +9,7 @@
 //!   through the `root` referendum track, with the consortium track timing (days and weeks).
 //!   Its collators and founding members are the placeholder accounts `//One` and `//Two`, which
 //!   an operator **must** replace (with the members' collator accounts, Aura keys and governance
-//!   accounts) in the chain spec before launch; see docs/building.md and docs/governance.md.
+//!   accounts) in the chain spec before launch; see docs/governance.md.
 
 use crate::governance::origins::TrackTiming;
 use crate::{

@@ -270,6 +270,8 @@ mod runtime {
 	// Caduceus: 60 and up.
 	#[runtime::pallet_index(60)]
 	pub type Credentials = pallet_credentials;
+	#[runtime::pallet_index(61)]
+	pub type Records = pallet_records;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

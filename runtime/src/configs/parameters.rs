@@ -54,6 +54,24 @@ pub mod dynamic_params {
 		pub static MaxOpenSessions: u32 = 5;
 	}
 
+	/// Deposits and fees of pallet-records.
+	#[dynamic_pallet_params]
+	#[codec(index = 3)]
+	pub mod records {
+		/// Held per record version or device batch: the entry without its locator (~200 bytes).
+		#[codec(index = 0)]
+		pub static RecordBaseDeposit: Balance = deposit(1, 200);
+		/// Held per stored byte of a locator or wrapped key.
+		#[codec(index = 1)]
+		pub static ByteDeposit: Balance = deposit(0, 1);
+		/// Held per key envelope: the entry without its wrapped key (~90 bytes).
+		#[codec(index = 2)]
+		pub static EnvelopeBaseDeposit: Balance = deposit(1, 90);
+		/// Paid (burned) by an accessor for each access-log entry (~110 bytes, kept for good).
+		#[codec(index = 3)]
+		pub static AccessLogFee: Balance = deposit(1, 110);
+	}
+
 	/// Claims policy, for pallet-claims.
 	#[dynamic_pallet_params]
 	#[codec(index = 2)]
@@ -64,7 +82,7 @@ pub mod dynamic_params {
 	}
 }
 
-pub use dynamic_params::{claims, credentials, emergency};
+pub use dynamic_params::{claims, credentials, emergency, records};
 
 #[cfg(feature = "runtime-benchmarks")]
 impl Default for RuntimeParameters {

@@ -1,0 +1,1136 @@
+//! # Records pallet
+//!
+//! Anchors of clinical documents that patients control. A document never touches the chain: it is
+//! encrypted with a per-document data key and held off chain by a **custodian** (a hospital store,
+//! a pinning service). The chain holds what every party must be able to trust:
+//!
+//! - a salted **commitment** (H256) to the document, so a reader can check what it was given;
+//! - an opaque **locator** at the custodian (e.g. a CID), never a readable URL or any PHI;
+//! - the FHIR resource type, author, custodian, status and the link to the previous version;
+//! - **key envelopes**: the data key wrapped to each grantee's public key;
+//! - the patient's **access log**: every read, who made it, why, and on what basis.
+//!
+//! - [`Config`]
+//! - [`Call`]
+//!
+//! ## Overview
+//!
+//! ### Creating and versioning
+//! A record is created by its patient, or by an author to whom the [`AccessPolicy`] grants
+//! [`ConsentAction::Collect`] on the patient's records of that type. A non-patient author must
+//! hold an active `Practitioner` or `Organization` credential, unless the policy grants as
+//! guardian. The custodian must hold an active `Custodian` credential. A deposit (base plus
+//! per locator byte) is held from the author.
+//!
+//! `amend_record` stores a new version that supersedes the current one (FHIR Provenance
+//! `revision`), with an [`AmendmentReason`]. It is allowed to the patient and to authors the
+//! policy grants [`ConsentAction::Correct`]. `mark_entered_in_error` flags a version as a
+//! mistake. History is never rewritten: every version keeps its commitment and status, and
+//! `previous` / `superseded_by` link the versions both ways.
+//!
+//! ### Key envelopes and revocation
+//! The patient or the record's author stores the data key wrapped to a grantee with
+//! `add_key_envelope`. Revoking a share must stop future reads, not only hide a flag, so
+//! `rekey` replaces the commitment (the document was re-encrypted under a new key) and all
+//! envelopes in one call. Each envelope's deposit is held from whoever added it.
+//!
+//! ### Verifiable erasure (crypto-shredding)
+//! The patient erases a version with `erase_record`. Its envelopes and locator are removed, its
+//! status becomes `erased`, and its deposits are released. Without the envelopes, no grantee can
+//! unwrap the data key. The erasure stays **pending** until the custodian attests with
+//! `attest_erasure` that it destroyed its copy. Pending erasures are in storage
+//! ([`PendingErasures`]), so anyone can see which custodian has not confirmed yet.
+//!
+//! ### Access with an audit that cannot be skipped
+//! `access_record(record, purpose)` succeeds only if the policy grants
+//! [`ConsentAction::Access`] for that purpose. It appends an entry to the patient's access log
+//! (accessor, record, purpose, basis, block) and emits `RecordAccessed`. The accessor pays
+//! [`Config::AccessLogFee`] for the entry's storage, since the log is kept for good. A refused
+//! access is a dispatch error and changes nothing.
+//!
+//! **The custodian's contract.** A custodian releases a document's ciphertext (and a grantee
+//! unwraps its envelope) only against an access-log entry: the custodian looks up
+//! [`AccessLog`] for an entry naming the requester and the record, in a block it considers
+//! recent, before serving the request. An access that is not on chain is therefore never served,
+//! so the on-chain log is complete by construction.
+//!
+//! The patient, a guardian and privacy officers page through the log with the runtime API
+//! [`RecordsApi::access_log`]. Chain state is public, so this is a convenience filter, not
+//! secrecy. The log holds pseudonymous accounts and codes only, no PHI.
+//!
+//! ### Device batches
+//! Wearables produce many small readings. `anchor_batch` anchors the Merkle root of `count`
+//! readings taken by one device over a period in one O(1) call, so block capacity is counted in
+//! batches, not readings. A reading's membership is checked with
+//! [`RecordsApi::verify_batch_membership`] against a proof from the device's gateway (see
+//! [`merkle`]).
+//!
+//! ## Dispatchable functions and their complexity
+//! All calls are O(1) except where noted; E = [`Config::MaxKeyEnvelopes`].
+//!
+//! | call | origin | complexity |
+//! | --- | --- | --- |
+//! | `create_record` | patient, or an author granted `collect` | O(1) |
+//! | `amend_record` | patient, or an author granted `correct` | O(1) |
+//! | `mark_entered_in_error` | patient or the record's author | O(1) |
+//! | `add_key_envelope`, `remove_key_envelope` | patient or the record's author | O(1) |
+//! | `rekey` | patient or the record's author | O(E) |
+//! | `erase_record` | patient | O(E) |
+//! | `attest_erasure` | the record's custodian | O(1) |
+//! | `access_record` | anyone the policy grants `access` | O(1) |
+//! | `anchor_batch` | patient, or an author granted `collect` on `Observation` | O(1) |
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod merkle;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+pub use caduceus_primitives::{
+	AccessBasis, AccessDenied, AccessPolicy, ConsentAction, CredentialInspect, PurposeOfUse,
+	RecordInspect, RecordStatus, RecordType, Role,
+};
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::{frame_support, frame_system, sp_api, sp_core::H256, sp_runtime};
+use scale_info::TypeInfo;
+
+/// Identifies one version of a record.
+pub type RecordId = u64;
+/// Identifies an anchored device batch.
+pub type BatchId = u64;
+
+/// Why a new version supersedes the current one (FHIR Provenance `revision`).
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum AmendmentReason {
+	/// The previous version was wrong and this one corrects it.
+	#[codec(index = 0)]
+	Correction,
+	/// New information: e.g. a preliminary result made final.
+	#[codec(index = 1)]
+	Update,
+	/// Information added without changing what was there.
+	#[codec(index = 2)]
+	Addendum,
+	/// The patient asked for an amendment (HIPAA right to amend, 45 CFR 164.526).
+	#[codec(index = 3)]
+	PatientRequest,
+}
+
+/// One version of a record.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Record<AccountId, Balance, BlockNumber, Locator> {
+	/// Whose health information the document is.
+	pub patient: AccountId,
+	/// Who anchored this version (the patient, a practitioner, an organization, a guardian).
+	pub author: AccountId,
+	/// The FHIR resource type of the document.
+	pub record_type: RecordType,
+	/// Salted hash of the document: lets a reader verify what the custodian served.
+	pub commitment: H256,
+	/// Who holds the encrypted document off chain.
+	pub custodian: AccountId,
+	/// Where the custodian holds it: an opaque identifier such as a CID. Empty once erased.
+	pub locator: Locator,
+	/// When this version was anchored.
+	pub created: BlockNumber,
+	/// When this version last changed (status, commitment, envelopes).
+	pub updated: BlockNumber,
+	/// Lifecycle status.
+	pub status: RecordStatus,
+	/// The version this one supersedes, if any.
+	pub previous: Option<RecordId>,
+	/// The version that superseded this one, if any.
+	pub superseded_by: Option<RecordId>,
+	/// Why this version superseded `previous`.
+	pub amendment: Option<AmendmentReason>,
+	/// How many key envelopes are stored for this version.
+	pub envelopes: u32,
+	/// The deposit held from `author` for this version.
+	pub deposit: Balance,
+}
+
+/// A document's data key wrapped to one grantee's public key.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct KeyEnvelope<AccountId, Balance, WrappedKey> {
+	/// The wrapped key: only the grantee's private key unwraps it.
+	pub wrapped_key: WrappedKey,
+	/// Who stored it and holds its deposit.
+	pub depositor: AccountId,
+	/// The deposit held.
+	pub deposit: Balance,
+}
+
+/// One entry of a patient's access log (FHIR AuditEvent, action R).
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct AccessEntry<AccountId, BlockNumber> {
+	/// Who read.
+	pub accessor: AccountId,
+	/// Which record version.
+	pub record: RecordId,
+	/// Why (FHIR PurposeOfUse).
+	pub purpose: PurposeOfUse,
+	/// On what basis the policy allowed it: owner, guardian, consent or emergency session.
+	pub basis: AccessBasis,
+	/// When.
+	pub block: BlockNumber,
+}
+
+/// An erasure the custodian has not yet attested.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct PendingErasure<AccountId, BlockNumber> {
+	/// The custodian that must attest deletion of its copy.
+	pub custodian: AccountId,
+	/// When the patient erased the record.
+	pub requested: BlockNumber,
+}
+
+/// The Merkle root of a device's readings over a period.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct DeviceBatch<AccountId, Balance, BlockNumber> {
+	/// Whose readings they are.
+	pub patient: AccountId,
+	/// Who anchored them.
+	pub author: AccountId,
+	/// An opaque identifier of the device (e.g. a salted hash of its serial number).
+	pub device: H256,
+	/// Root of the binary Merkle tree over the readings' leaf hashes (see [`merkle`]).
+	pub root: H256,
+	/// How many readings (leaves) the tree has.
+	pub count: u32,
+	/// First and last moment covered, in the device's clock (Unix seconds).
+	pub period: (u64, u64),
+	/// When it was anchored.
+	pub anchored: BlockNumber,
+	/// The deposit held from `author`.
+	pub deposit: Balance,
+}
+
+/// Why the runtime API refused to show an access log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+pub enum AccessLogRefused {
+	/// The requester is not the patient, a guardian or an active privacy officer.
+	NotAuthorized,
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Preservation},
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::{Saturating, Zero};
+
+	pub(crate) type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	/// An opaque locator at the custodian.
+	pub type LocatorOf<T> = BoundedVec<u8, <T as Config>::MaxLocatorLen>;
+	/// A wrapped data key.
+	pub type WrappedKeyOf<T> = BoundedVec<u8, <T as Config>::MaxWrappedKeyLen>;
+	/// A stored record version.
+	pub type RecordOf<T> =
+		Record<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>, LocatorOf<T>>;
+	/// A stored key envelope.
+	pub type KeyEnvelopeOf<T> =
+		KeyEnvelope<<T as frame_system::Config>::AccountId, BalanceOf<T>, WrappedKeyOf<T>>;
+	/// A stored access-log entry.
+	pub type AccessEntryOf<T> = AccessEntry<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+	/// A stored device batch.
+	pub type DeviceBatchOf<T> =
+		DeviceBatch<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+	/// The envelopes `rekey` installs: (grantee, wrapped key).
+	pub type EnvelopesOf<T> = BoundedVec<
+		(<T as frame_system::Config>::AccountId, WrappedKeyOf<T>),
+		<T as Config>::MaxKeyEnvelopes,
+	>;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: polkadot_sdk::frame_system::Config {
+		/// The currency deposits are held in and access fees paid with.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Who may act on a patient's records, and on what basis.
+		type AccessPolicy: AccessPolicy<Self::AccountId>;
+
+		/// Credential status of authors, custodians and privacy officers.
+		type Credentials: CredentialInspect<Self::AccountId>;
+
+		/// Deposit held per record version or device batch, on top of the per-byte deposit.
+		#[pallet::constant]
+		type RecordBaseDeposit: Get<BalanceOf<Self>>;
+
+		/// Deposit held per stored byte of a locator or wrapped key.
+		#[pallet::constant]
+		type ByteDeposit: Get<BalanceOf<Self>>;
+
+		/// Deposit held per key envelope, on top of the per-byte deposit.
+		#[pallet::constant]
+		type EnvelopeBaseDeposit: Get<BalanceOf<Self>>;
+
+		/// Paid (and burned) by the accessor for each access-log entry, which is kept for good.
+		#[pallet::constant]
+		type AccessLogFee: Get<BalanceOf<Self>>;
+
+		/// The longest locator.
+		#[pallet::constant]
+		type MaxLocatorLen: Get<u32>;
+
+		/// The longest wrapped key.
+		#[pallet::constant]
+		type MaxWrappedKeyLen: Get<u32>;
+
+		/// The most key envelopes one record version may have.
+		#[pallet::constant]
+		type MaxKeyEnvelopes: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up credentials and grants for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A record version or device batch.
+		#[codec(index = 0)]
+		RecordDeposit,
+		/// A key envelope.
+		#[codec(index = 1)]
+		EnvelopeDeposit,
+	}
+
+	/// The id the next record version gets.
+	#[pallet::storage]
+	pub type NextRecordId<T> = StorageValue<_, RecordId, ValueQuery>;
+
+	/// Every record version.
+	#[pallet::storage]
+	pub type RecordVersions<T: Config> = StorageMap<_, Twox64Concat, RecordId, RecordOf<T>, OptionQuery>;
+
+	/// The record versions of each patient, for paging.
+	#[pallet::storage]
+	pub type PatientRecords<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, RecordId, (), OptionQuery>;
+
+	/// Key envelopes per record version and grantee.
+	#[pallet::storage]
+	pub type KeyEnvelopes<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		RecordId,
+		Blake2_128Concat,
+		T::AccountId,
+		KeyEnvelopeOf<T>,
+		OptionQuery,
+	>;
+
+	/// Erased records whose custodian has not attested deletion of its copy.
+	#[pallet::storage]
+	pub type PendingErasures<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		RecordId,
+		PendingErasure<T::AccountId, BlockNumberFor<T>>,
+		OptionQuery,
+	>;
+
+	/// How many entries each patient's access log has.
+	#[pallet::storage]
+	pub type AccessLogLength<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u64, ValueQuery>;
+
+	/// Each patient's access log, by entry number from 0.
+	#[pallet::storage]
+	pub type AccessLog<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		u64,
+		AccessEntryOf<T>,
+		OptionQuery,
+	>;
+
+	/// The id the next device batch gets.
+	#[pallet::storage]
+	pub type NextBatchId<T> = StorageValue<_, BatchId, ValueQuery>;
+
+	/// Anchored device batches.
+	#[pallet::storage]
+	pub type DeviceBatches<T: Config> =
+		StorageMap<_, Twox64Concat, BatchId, DeviceBatchOf<T>, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A record was anchored (FHIR AuditEvent action C).
+		RecordCreated {
+			record: RecordId,
+			patient: T::AccountId,
+			author: T::AccountId,
+			record_type: RecordType,
+			custodian: T::AccountId,
+			basis: AccessBasis,
+		},
+		/// A new version superseded `previous` (FHIR Provenance revision, AuditEvent action U).
+		RecordAmended {
+			record: RecordId,
+			previous: RecordId,
+			patient: T::AccountId,
+			author: T::AccountId,
+			reason: AmendmentReason,
+		},
+		/// A version was flagged as entered in error.
+		RecordEnteredInError { record: RecordId, patient: T::AccountId, by: T::AccountId },
+		/// A data key was wrapped to `grantee`.
+		KeyEnvelopeAdded { record: RecordId, patient: T::AccountId, grantee: T::AccountId, by: T::AccountId },
+		/// `grantee`'s envelope was removed.
+		KeyEnvelopeRemoved {
+			record: RecordId,
+			patient: T::AccountId,
+			grantee: T::AccountId,
+			by: T::AccountId,
+		},
+		/// The document was re-encrypted: new commitment, `envelopes` new envelopes, all old
+		/// ones removed.
+		RecordRekeyed { record: RecordId, patient: T::AccountId, by: T::AccountId, envelopes: u32 },
+		/// The patient erased a version; deletion by `custodian` is pending (AuditEvent action D).
+		RecordErased { record: RecordId, patient: T::AccountId, custodian: T::AccountId },
+		/// The custodian attested that it destroyed its copy: the erasure is complete.
+		ErasureAttested { record: RecordId, patient: T::AccountId, custodian: T::AccountId },
+		/// A record was read (FHIR AuditEvent action R); entry `entry` of the patient's log.
+		RecordAccessed {
+			record: RecordId,
+			patient: T::AccountId,
+			accessor: T::AccountId,
+			purpose: PurposeOfUse,
+			basis: AccessBasis,
+			entry: u64,
+		},
+		/// A device batch was anchored.
+		BatchAnchored {
+			batch: BatchId,
+			patient: T::AccountId,
+			author: T::AccountId,
+			device: H256,
+			count: u32,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No record version with this id.
+		RecordNotFound,
+		/// The policy refused: nothing covers this accessor.
+		NoAccessBasis,
+		/// The policy refused: the consent expired.
+		ConsentExpired,
+		/// The policy refused: the consent was revoked.
+		ConsentRevoked,
+		/// The policy refused: the consent does not cover this record type.
+		RecordTypeNotCovered,
+		/// The policy refused: the consent does not permit this purpose of use.
+		PurposeNotPermitted,
+		/// The policy refused: the consent does not permit this action.
+		ActionNotPermitted,
+		/// The actor's credential is not active.
+		CredentialInactive,
+		/// The author is neither the patient, a guardian, nor an active practitioner or
+		/// organization.
+		AuthorNotCredentialed,
+		/// The custodian does not hold an active `Custodian` credential.
+		CustodianNotCredentialed,
+		/// The locator is empty.
+		EmptyLocator,
+		/// The wrapped key is empty.
+		EmptyWrappedKey,
+		/// Only the current version may be amended, re-keyed or get envelopes.
+		NotCurrent,
+		/// The version is erased.
+		RecordErased,
+		/// The caller is neither the patient nor the record's author.
+		NotPatientOrAuthor,
+		/// Only the patient may do this.
+		NotPatient,
+		/// Only the record's custodian may attest its erasure.
+		NotCustodian,
+		/// The version already has the maximum number of key envelopes.
+		TooManyEnvelopes,
+		/// The grantee already has an envelope for this version.
+		EnvelopeExists,
+		/// The grantee has no envelope for this version.
+		EnvelopeNotFound,
+		/// The same grantee appears twice in the new envelopes.
+		DuplicateGrantee,
+		/// The version is already flagged as entered in error.
+		AlreadyEnteredInError,
+		/// No erasure of this version is pending.
+		NoPendingErasure,
+		/// A batch must hold at least one reading and its period must not end before it starts.
+		InvalidBatch,
+		/// An id counter overflowed.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Anchors a new record of `patient`.
+		///
+		/// Origin: the patient, or an author the policy grants `collect` for `purpose`. A
+		/// non-patient author must be an active practitioner or organization, unless it acts as
+		/// guardian. Emits `RecordCreated`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::create_record(locator.len() as u32))]
+		pub fn create_record(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			record_type: RecordType,
+			purpose: PurposeOfUse,
+			commitment: H256,
+			custodian: T::AccountId,
+			locator: LocatorOf<T>,
+		) -> DispatchResult {
+			let author = ensure_signed(origin)?;
+			let basis = Self::ensure_author(&author, &patient, record_type, purpose, ConsentAction::Collect)?;
+			Self::ensure_custodian(&custodian)?;
+			let record = Self::store_version(
+				author.clone(),
+				patient.clone(),
+				record_type,
+				commitment,
+				custodian.clone(),
+				locator,
+				None,
+			)?;
+			Self::deposit_event(Event::RecordCreated { record, patient, author, record_type, custodian, basis });
+			Ok(())
+		}
+
+		/// Stores a new version that supersedes the current version `record`.
+		///
+		/// Origin: the patient, or an author the policy grants `correct` for `purpose`. Emits
+		/// `RecordAmended`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::amend_record(locator.len() as u32))]
+		pub fn amend_record(
+			origin: OriginFor<T>,
+			record: RecordId,
+			purpose: PurposeOfUse,
+			reason: AmendmentReason,
+			commitment: H256,
+			locator: LocatorOf<T>,
+		) -> DispatchResult {
+			let author = ensure_signed(origin)?;
+			let old = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
+			ensure!(old.status == RecordStatus::Current, Error::<T>::NotCurrent);
+			Self::ensure_author(&author, &old.patient, old.record_type, purpose, ConsentAction::Correct)?;
+			Self::ensure_custodian(&old.custodian)?;
+			let patient = old.patient.clone();
+			let new = Self::store_version(
+				author.clone(),
+				patient.clone(),
+				old.record_type,
+				commitment,
+				old.custodian.clone(),
+				locator,
+				Some((record, reason)),
+			)?;
+			RecordVersions::<T>::mutate(record, |old| {
+				if let Some(old) = old {
+					old.status = RecordStatus::Superseded;
+					old.superseded_by = Some(new);
+					old.updated = frame_system::Pallet::<T>::block_number();
+				}
+			});
+			Self::deposit_event(Event::RecordAmended { record: new, previous: record, patient, author, reason });
+			Ok(())
+		}
+
+		/// Flags a version as entered in error: it stays in the history, marked as a mistake.
+		///
+		/// Origin: the patient or the version's author. Emits `RecordEnteredInError`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::mark_entered_in_error())]
+		pub fn mark_entered_in_error(origin: OriginFor<T>, record: RecordId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let patient = RecordVersions::<T>::try_mutate(record, |entry| {
+				let entry = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
+				Self::ensure_patient_or_author(&who, entry)?;
+				ensure!(entry.status != RecordStatus::Erased, Error::<T>::RecordErased);
+				ensure!(entry.status != RecordStatus::EnteredInError, Error::<T>::AlreadyEnteredInError);
+				entry.status = RecordStatus::EnteredInError;
+				entry.updated = frame_system::Pallet::<T>::block_number();
+				Ok::<_, DispatchError>(entry.patient.clone())
+			})?;
+			Self::deposit_event(Event::RecordEnteredInError { record, patient, by: who });
+			Ok(())
+		}
+
+		/// Stores the data key of the current version `record`, wrapped to `grantee`.
+		///
+		/// Origin: the patient or the version's author, who pays the envelope's deposit. Emits
+		/// `KeyEnvelopeAdded`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::add_key_envelope(wrapped_key.len() as u32))]
+		pub fn add_key_envelope(
+			origin: OriginFor<T>,
+			record: RecordId,
+			grantee: T::AccountId,
+			wrapped_key: WrappedKeyOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
+			Self::ensure_patient_or_author(&who, &entry)?;
+			ensure!(entry.status == RecordStatus::Current, Error::<T>::NotCurrent);
+			ensure!(entry.envelopes < T::MaxKeyEnvelopes::get(), Error::<T>::TooManyEnvelopes);
+			ensure!(!KeyEnvelopes::<T>::contains_key(record, &grantee), Error::<T>::EnvelopeExists);
+			Self::store_envelope(record, &who, grantee.clone(), wrapped_key)?;
+			entry.envelopes.saturating_inc();
+			entry.updated = frame_system::Pallet::<T>::block_number();
+			let patient = entry.patient.clone();
+			RecordVersions::<T>::insert(record, entry);
+			Self::deposit_event(Event::KeyEnvelopeAdded { record, patient, grantee, by: who });
+			Ok(())
+		}
+
+		/// Removes `grantee`'s envelope and releases its deposit. To stop the grantee reading a
+		/// copy it may already hold, follow with `rekey`.
+		///
+		/// Origin: the patient or the version's author. Emits `KeyEnvelopeRemoved`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::remove_key_envelope())]
+		pub fn remove_key_envelope(
+			origin: OriginFor<T>,
+			record: RecordId,
+			grantee: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
+			Self::ensure_patient_or_author(&who, &entry)?;
+			let envelope = KeyEnvelopes::<T>::take(record, &grantee).ok_or(Error::<T>::EnvelopeNotFound)?;
+			Self::release(HoldReason::EnvelopeDeposit, &envelope.depositor, envelope.deposit);
+			entry.envelopes.saturating_dec();
+			entry.updated = frame_system::Pallet::<T>::block_number();
+			let patient = entry.patient.clone();
+			RecordVersions::<T>::insert(record, entry);
+			Self::deposit_event(Event::KeyEnvelopeRemoved { record, patient, grantee, by: who });
+			Ok(())
+		}
+
+		/// Re-keys the current version `record`: the document was re-encrypted under a new data
+		/// key, so its commitment (and, if it moved, its locator) change, every old envelope is
+		/// removed and `envelopes` are stored instead. This is how a revoked grantee loses
+		/// access to future reads.
+		///
+		/// Origin: the patient or the version's author, who pays the new envelopes' deposits.
+		/// Emits `RecordRekeyed`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::rekey(T::MaxKeyEnvelopes::get(), envelopes.len() as u32))]
+		pub fn rekey(
+			origin: OriginFor<T>,
+			record: RecordId,
+			commitment: H256,
+			locator: Option<LocatorOf<T>>,
+			envelopes: EnvelopesOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let mut entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
+			Self::ensure_patient_or_author(&who, &entry)?;
+			ensure!(entry.status == RecordStatus::Current, Error::<T>::NotCurrent);
+			for (i, (grantee, key)) in envelopes.iter().enumerate() {
+				ensure!(!key.is_empty(), Error::<T>::EmptyWrappedKey);
+				ensure!(
+					!envelopes.iter().skip(i.saturating_add(1)).any(|(other, _)| other == grantee),
+					Error::<T>::DuplicateGrantee
+				);
+			}
+			if let Some(locator) = locator {
+				ensure!(!locator.is_empty(), Error::<T>::EmptyLocator);
+				let deposit = Self::record_deposit(locator.len());
+				Self::rehold(HoldReason::RecordDeposit, &entry.author, entry.deposit, deposit)?;
+				entry.deposit = deposit;
+				entry.locator = locator;
+			}
+			let removed = Self::remove_envelopes(record);
+			let added = envelopes.len() as u32;
+			for (grantee, key) in envelopes {
+				Self::store_envelope(record, &who, grantee, key)?;
+			}
+			entry.commitment = commitment;
+			entry.envelopes = added;
+			entry.updated = frame_system::Pallet::<T>::block_number();
+			let patient = entry.patient.clone();
+			RecordVersions::<T>::insert(record, entry);
+			Self::deposit_event(Event::RecordRekeyed { record, patient, by: who, envelopes: added });
+			Ok(Some(T::WeightInfo::rekey(removed, added)).into())
+		}
+
+		/// Erases version `record` (crypto-shredding): removes its envelopes and locator, marks it
+		/// `erased` and releases its deposits. The erasure stays pending until the custodian
+		/// attests deletion of its copy.
+		///
+		/// Origin: the patient. Emits `RecordErased`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::erase_record(T::MaxKeyEnvelopes::get()))]
+		pub fn erase_record(origin: OriginFor<T>, record: RecordId) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let mut entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
+			ensure!(entry.patient == who, Error::<T>::NotPatient);
+			ensure!(entry.status != RecordStatus::Erased, Error::<T>::RecordErased);
+			let removed = Self::remove_envelopes(record);
+			Self::release(HoldReason::RecordDeposit, &entry.author, entry.deposit);
+			let now = frame_system::Pallet::<T>::block_number();
+			entry.deposit = Zero::zero();
+			entry.locator = Default::default();
+			entry.envelopes = 0;
+			entry.status = RecordStatus::Erased;
+			entry.updated = now;
+			let custodian = entry.custodian.clone();
+			RecordVersions::<T>::insert(record, entry);
+			PendingErasures::<T>::insert(record, PendingErasure { custodian: custodian.clone(), requested: now });
+			Self::deposit_event(Event::RecordErased { record, patient: who, custodian });
+			Ok(Some(T::WeightInfo::erase_record(removed)).into())
+		}
+
+		/// Attests that the custodian destroyed its copy of erased version `record`.
+		///
+		/// Origin: the record's custodian. Emits `ErasureAttested`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::attest_erasure())]
+		pub fn attest_erasure(origin: OriginFor<T>, record: RecordId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let pending = PendingErasures::<T>::get(record).ok_or(Error::<T>::NoPendingErasure)?;
+			ensure!(pending.custodian == who, Error::<T>::NotCustodian);
+			PendingErasures::<T>::remove(record);
+			let patient = RecordVersions::<T>::get(record).map(|r| r.patient).ok_or(Error::<T>::RecordNotFound)?;
+			Self::deposit_event(Event::ErasureAttested { record, patient, custodian: who });
+			Ok(())
+		}
+
+		/// Reads version `record` for `purpose`: allowed only if the policy grants `access`. The
+		/// access is appended to the patient's log, and the accessor pays
+		/// [`Config::AccessLogFee`] for it. A custodian serves the document only against such an
+		/// entry.
+		///
+		/// Origin: signed. Emits `RecordAccessed`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::access_record())]
+		pub fn access_record(origin: OriginFor<T>, record: RecordId, purpose: PurposeOfUse) -> DispatchResult {
+			let accessor = ensure_signed(origin)?;
+			let entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
+			ensure!(entry.status != RecordStatus::Erased, Error::<T>::RecordErased);
+			let basis = T::AccessPolicy::check(&accessor, &entry.patient, entry.record_type, purpose, ConsentAction::Access)
+				.map_err(Error::<T>::from)?;
+			let fee = T::AccessLogFee::get();
+			if !fee.is_zero() {
+				T::Currency::burn_from(&accessor, fee, Preservation::Preserve, Precision::Exact, Fortitude::Polite)?;
+			}
+			let patient = entry.patient;
+			let number = AccessLogLength::<T>::get(&patient);
+			let next = number.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			let block = frame_system::Pallet::<T>::block_number();
+			AccessLog::<T>::insert(&patient, number, AccessEntry { accessor: accessor.clone(), record, purpose, basis, block });
+			AccessLogLength::<T>::insert(&patient, next);
+			Self::deposit_event(Event::RecordAccessed { record, patient, accessor, purpose, basis, entry: number });
+			Ok(())
+		}
+
+		/// Anchors the Merkle root of `count` readings that `device` took for `patient` over
+		/// `period` (Unix seconds, inclusive).
+		///
+		/// Origin: the patient, or an author the policy grants `collect` on `Observation` for
+		/// `purpose`, who pays the deposit. Emits `BatchAnchored`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::anchor_batch())]
+		pub fn anchor_batch(
+			origin: OriginFor<T>,
+			patient: T::AccountId,
+			purpose: PurposeOfUse,
+			device: H256,
+			root: H256,
+			count: u32,
+			period: (u64, u64),
+		) -> DispatchResult {
+			let author = ensure_signed(origin)?;
+			ensure!(count > 0 && period.0 <= period.1, Error::<T>::InvalidBatch);
+			Self::ensure_author(&author, &patient, RecordType::Observation, purpose, ConsentAction::Collect)?;
+			let batch = NextBatchId::<T>::get();
+			let next = batch.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			let deposit = T::RecordBaseDeposit::get();
+			T::Currency::hold(&HoldReason::RecordDeposit.into(), &author, deposit)?;
+			let anchored = frame_system::Pallet::<T>::block_number();
+			DeviceBatches::<T>::insert(
+				batch,
+				DeviceBatch { patient: patient.clone(), author: author.clone(), device, root, count, period, anchored, deposit },
+			);
+			NextBatchId::<T>::put(next);
+			Self::deposit_event(Event::BatchAnchored { batch, patient, author, device, count });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> From<AccessDenied> for Error<T> {
+		fn from(denied: AccessDenied) -> Self {
+			match denied {
+				AccessDenied::NoBasis => Error::<T>::NoAccessBasis,
+				AccessDenied::Expired => Error::<T>::ConsentExpired,
+				AccessDenied::Revoked => Error::<T>::ConsentRevoked,
+				AccessDenied::RecordTypeNotCovered => Error::<T>::RecordTypeNotCovered,
+				AccessDenied::PurposeNotPermitted => Error::<T>::PurposeNotPermitted,
+				AccessDenied::ActionNotPermitted => Error::<T>::ActionNotPermitted,
+				AccessDenied::CredentialInactive => Error::<T>::CredentialInactive,
+			}
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The patient acts as owner; anyone else needs the policy's grant for `action`, and a
+		/// non-guardian also an active practitioner or organization credential.
+		fn ensure_author(
+			author: &T::AccountId,
+			patient: &T::AccountId,
+			record_type: RecordType,
+			purpose: PurposeOfUse,
+			action: ConsentAction,
+		) -> Result<AccessBasis, DispatchError> {
+			if author == patient {
+				return Ok(AccessBasis::Owner);
+			}
+			let basis = T::AccessPolicy::check(author, patient, record_type, purpose, action)
+				.map_err(Error::<T>::from)?;
+			let credentialed = matches!(basis, AccessBasis::Owner | AccessBasis::Guardian) ||
+				T::Credentials::is_active(author, Role::Practitioner) ||
+				T::Credentials::is_active(author, Role::Organization);
+			ensure!(credentialed, Error::<T>::AuthorNotCredentialed);
+			Ok(basis)
+		}
+
+		fn ensure_custodian(custodian: &T::AccountId) -> DispatchResult {
+			ensure!(T::Credentials::is_active(custodian, Role::Custodian), Error::<T>::CustodianNotCredentialed);
+			Ok(())
+		}
+
+		fn ensure_patient_or_author(who: &T::AccountId, record: &RecordOf<T>) -> DispatchResult {
+			ensure!(*who == record.patient || *who == record.author, Error::<T>::NotPatientOrAuthor);
+			Ok(())
+		}
+
+		/// Base deposit plus `bytes` at the per-byte rate.
+		fn record_deposit(bytes: usize) -> BalanceOf<T> {
+			T::ByteDeposit::get()
+				.saturating_mul((bytes as u32).into())
+				.saturating_add(T::RecordBaseDeposit::get())
+		}
+
+		/// Stores a new version, holding its deposit from `author`; returns its id.
+		fn store_version(
+			author: T::AccountId,
+			patient: T::AccountId,
+			record_type: RecordType,
+			commitment: H256,
+			custodian: T::AccountId,
+			locator: LocatorOf<T>,
+			amends: Option<(RecordId, AmendmentReason)>,
+		) -> Result<RecordId, DispatchError> {
+			ensure!(!locator.is_empty(), Error::<T>::EmptyLocator);
+			let id = NextRecordId::<T>::get();
+			let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			let deposit = Self::record_deposit(locator.len());
+			T::Currency::hold(&HoldReason::RecordDeposit.into(), &author, deposit)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			PatientRecords::<T>::insert(&patient, id, ());
+			RecordVersions::<T>::insert(
+				id,
+				Record {
+					patient,
+					author,
+					record_type,
+					commitment,
+					custodian,
+					locator,
+					created: now,
+					updated: now,
+					status: RecordStatus::Current,
+					previous: amends.map(|(previous, _)| previous),
+					superseded_by: None,
+					amendment: amends.map(|(_, reason)| reason),
+					envelopes: 0,
+					deposit,
+				},
+			);
+			NextRecordId::<T>::put(next);
+			Ok(id)
+		}
+
+		fn store_envelope(
+			record: RecordId,
+			depositor: &T::AccountId,
+			grantee: T::AccountId,
+			wrapped_key: WrappedKeyOf<T>,
+		) -> DispatchResult {
+			ensure!(!wrapped_key.is_empty(), Error::<T>::EmptyWrappedKey);
+			let deposit = T::ByteDeposit::get()
+				.saturating_mul((wrapped_key.len() as u32).into())
+				.saturating_add(T::EnvelopeBaseDeposit::get());
+			T::Currency::hold(&HoldReason::EnvelopeDeposit.into(), depositor, deposit)?;
+			KeyEnvelopes::<T>::insert(
+				record,
+				grantee,
+				KeyEnvelope { wrapped_key, depositor: depositor.clone(), deposit },
+			);
+			Ok(())
+		}
+
+		/// Removes every envelope of `record`, releasing each deposit; returns how many.
+		/// At most `MaxKeyEnvelopes` exist, as every insertion checks.
+		fn remove_envelopes(record: RecordId) -> u32 {
+			let mut removed = 0u32;
+			for (_, envelope) in KeyEnvelopes::<T>::drain_prefix(record) {
+				Self::release(HoldReason::EnvelopeDeposit, &envelope.depositor, envelope.deposit);
+				removed.saturating_inc();
+			}
+			removed
+		}
+
+		/// Releases `amount` held for `reason` from `who`. Never fails: a shortfall (which
+		/// `do_try_state` rules out) releases what is there.
+		fn release(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) {
+			let _ = T::Currency::release(&reason.into(), who, amount, Precision::BestEffort);
+		}
+
+		/// Changes the amount held from `who` for `reason` from `old` to `new`.
+		fn rehold(reason: HoldReason, who: &T::AccountId, old: BalanceOf<T>, new: BalanceOf<T>) -> DispatchResult {
+			if new > old {
+				T::Currency::hold(&reason.into(), who, new.saturating_sub(old))
+			} else {
+				Self::release(reason, who, old.saturating_sub(new));
+				Ok(())
+			}
+		}
+
+		/// Up to `limit` record ids of `patient`, after `start_after` (in storage order).
+		pub fn records_of(patient: &T::AccountId, start_after: Option<RecordId>, limit: u32) -> Vec<RecordId> {
+			let iter = match start_after {
+				Some(after) => PatientRecords::<T>::iter_key_prefix_from(
+					patient,
+					PatientRecords::<T>::hashed_key_for(patient, after),
+				),
+				None => PatientRecords::<T>::iter_key_prefix(patient),
+			};
+			iter.take(limit as usize).collect()
+		}
+
+		/// The versions of `record`, from it back to the first, at most `limit`.
+		pub fn versions(record: RecordId, limit: u32) -> Vec<RecordId> {
+			let mut out = Vec::new();
+			let mut next = Some(record);
+			while let Some(id) = next {
+				if out.len() >= limit as usize {
+					break;
+				}
+				let Some(entry) = RecordVersions::<T>::get(id) else { break };
+				out.push(id);
+				next = entry.previous;
+			}
+			out
+		}
+
+		/// Entries `from..from + limit` of `patient`'s access log, if `requester` is the
+		/// patient, a guardian (per the policy) or an active privacy officer.
+		pub fn access_log(
+			requester: &T::AccountId,
+			patient: &T::AccountId,
+			from: u64,
+			limit: u32,
+		) -> Result<Vec<AccessEntryOf<T>>, AccessLogRefused> {
+			let guardian = || {
+				matches!(
+					T::AccessPolicy::check(
+						requester,
+						patient,
+						RecordType::Consent,
+						PurposeOfUse::Treatment,
+						ConsentAction::Access,
+					),
+					Ok(AccessBasis::Owner | AccessBasis::Guardian)
+				)
+			};
+			let allowed = requester == patient ||
+				guardian() ||
+				T::Credentials::is_active(requester, Role::PrivacyOfficer);
+			if !allowed {
+				return Err(AccessLogRefused::NotAuthorized);
+			}
+			let end = from.saturating_add(u64::from(limit)).min(AccessLogLength::<T>::get(patient));
+			Ok((from..end).filter_map(|n| AccessLog::<T>::get(patient, n)).collect())
+		}
+
+		/// Whether `leaf` is reading number `index` of batch `batch`, by `proof`.
+		pub fn verify_batch_membership(batch: BatchId, leaf: H256, index: u32, proof: &[H256]) -> bool {
+			DeviceBatches::<T>::get(batch)
+				.is_some_and(|b| merkle::verify(b.root, b.count, leaf, index, proof))
+		}
+
+		/// Checks the pallet's invariants:
+		/// - version links are consistent: `previous` of a version is superseded by it;
+		/// - every record is indexed under its patient, and every index entry has a record;
+		/// - erased versions hold no envelope, no locator and no deposit, and every pending
+		///   erasure is of an erased version;
+		/// - each version's envelope count matches its envelopes;
+		/// - the deposits held from each account cover the sum of its recorded deposits;
+		/// - every access-log entry is below its patient's log length.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			use alloc::collections::btree_map::BTreeMap;
+			use frame_support::traits::fungible::InspectHold;
+			let next = NextRecordId::<T>::get();
+			let mut held: BTreeMap<(T::AccountId, u8), BalanceOf<T>> = BTreeMap::new();
+			let mut add = |who: &T::AccountId, kind: u8, amount: BalanceOf<T>| {
+				let sum = held.entry((who.clone(), kind)).or_default();
+				*sum = sum.saturating_add(amount);
+			};
+			for (id, record) in RecordVersions::<T>::iter() {
+				ensure!(id < next, "record id at or above NextRecordId");
+				ensure!(PatientRecords::<T>::contains_key(&record.patient, id), "record not indexed under its patient");
+				if let Some(previous) = record.previous {
+					let old = RecordVersions::<T>::get(previous).ok_or("previous version missing")?;
+					ensure!(old.superseded_by == Some(id), "previous version not superseded by this one");
+					ensure!(old.patient == record.patient, "versions of different patients");
+				}
+				if let Some(newer) = record.superseded_by {
+					let new = RecordVersions::<T>::get(newer).ok_or("superseding version missing")?;
+					ensure!(new.previous == Some(id), "superseding version does not point back");
+				}
+				let envelopes = KeyEnvelopes::<T>::iter_prefix(id).count() as u32;
+				ensure!(envelopes == record.envelopes, "envelope count mismatch");
+				if record.status == RecordStatus::Erased {
+					ensure!(envelopes == 0, "erased record holds an envelope");
+					ensure!(record.locator.is_empty(), "erased record keeps its locator");
+					ensure!(record.deposit.is_zero(), "erased record keeps its deposit");
+				}
+				add(&record.author, 0, record.deposit);
+			}
+			for (patient, id) in PatientRecords::<T>::iter_keys() {
+				let record = RecordVersions::<T>::get(id).ok_or("indexed record missing")?;
+				ensure!(record.patient == patient, "record indexed under another patient");
+			}
+			for (id, _) in PendingErasures::<T>::iter() {
+				let record = RecordVersions::<T>::get(id).ok_or("pending erasure of a missing record")?;
+				ensure!(record.status == RecordStatus::Erased, "pending erasure of a record not erased");
+			}
+			for (_, _, envelope) in KeyEnvelopes::<T>::iter() {
+				add(&envelope.depositor, 1, envelope.deposit);
+			}
+			for (_, batch) in DeviceBatches::<T>::iter() {
+				add(&batch.author, 0, batch.deposit);
+			}
+			for ((who, kind), expected) in held {
+				let reason = if kind == 0 { HoldReason::RecordDeposit } else { HoldReason::EnvelopeDeposit };
+				ensure!(T::Currency::balance_on_hold(&reason.into(), &who) >= expected, "deposit recorded but not held");
+			}
+			for (patient, n, _) in AccessLog::<T>::iter() {
+				ensure!(n < AccessLogLength::<T>::get(&patient), "access-log entry beyond the log length");
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> RecordInspect<RecordId, T::AccountId> for Pallet<T> {
+		fn patient(record: &RecordId) -> Option<T::AccountId> {
+			RecordVersions::<T>::get(record).map(|r| r.patient)
+		}
+		fn record_type(record: &RecordId) -> Option<RecordType> {
+			RecordVersions::<T>::get(record).map(|r| r.record_type)
+		}
+		fn status(record: &RecordId) -> Option<RecordStatus> {
+			RecordVersions::<T>::get(record).map(|r| r.status)
+		}
+	}
+}
+
+/// Sets up what the benchmarks need and the runtime provides: credentials and grants.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `who` hold an active credential for `role`.
+	fn activate(who: &AccountId, role: Role);
+	/// Makes the policy grant `accessor` every action on `patient`'s records, on a basis
+	/// other than ownership (the more expensive path). Returns false if the runtime's policy
+	/// cannot grant anyone but the patient; the benchmarks then act as the patient.
+	fn grant(accessor: &AccountId, patient: &AccountId) -> bool;
+}
+
+sp_api::decl_runtime_apis! {
+	/// Read access to record anchors, for dApps and custodians.
+	pub trait RecordsApi<AccountId, Balance, BlockNumber, Locator>
+	where
+		AccountId: codec::Codec,
+		Balance: codec::Codec,
+		BlockNumber: codec::Codec,
+		Locator: codec::Codec,
+	{
+		/// One record version.
+		fn record(record: RecordId) -> Option<Record<AccountId, Balance, BlockNumber, Locator>>;
+		/// Up to `limit` record ids of `patient`, after `start_after`; pass the last id of a
+		/// page to get the next.
+		fn records_of(patient: AccountId, start_after: Option<RecordId>, limit: u32) -> alloc::vec::Vec<RecordId>;
+		/// The versions of `record`, newest first, back to the first version; at most `limit`.
+		fn versions(record: RecordId, limit: u32) -> alloc::vec::Vec<RecordId>;
+		/// Entries `from..from + limit` of `patient`'s access log, for the patient, a guardian
+		/// or a privacy officer.
+		fn access_log(
+			requester: AccountId,
+			patient: AccountId,
+			from: u64,
+			limit: u32,
+		) -> Result<alloc::vec::Vec<AccessEntry<AccountId, BlockNumber>>, AccessLogRefused>;
+		/// Whether `leaf` is reading `index` of device batch `batch`, by Merkle `proof`.
+		fn verify_batch_membership(batch: BatchId, leaf: H256, index: u32, proof: alloc::vec::Vec<H256>) -> bool;
+	}
+}
