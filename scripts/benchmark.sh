@@ -8,6 +8,10 @@
 #   ./scripts/benchmark.sh pallet-credentials            # steps 50, repeat 20
 #   ./scripts/benchmark.sh pallet-referenda              # an SDK pallet, into runtime/src/weights/
 #   STEPS=2 REPEAT=1 ./scripts/benchmark.sh pallet-credentials   # quick smoke run
+#   CHAIN=consortium ./scripts/benchmark.sh pallet-referenda     # on another preset's genesis
+#
+# The dev chain's rapid referendum timing (one-block prepare period) fails referenda's
+# `nudge_referendum_preparing` benchmark; referenda is benchmarked with CHAIN=consortium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 crate="${1:?usage: scripts/benchmark.sh <pallet crate, e.g. pallet-credentials>}"
@@ -30,7 +34,7 @@ source scripts/env.sh
 # rebuilds nothing; see docs/building.md.
 cargo test --locked --workspace --no-run
 "$CARGO_TARGET_DIR/debug/caduceus-node" benchmark pallet \
-	--chain dev \
+	--chain "${CHAIN:-dev}" \
 	--pallet "$pallet" \
 	--extrinsic '*' \
 	--wasm-execution compiled \
@@ -38,4 +42,8 @@ cargo test --locked --workspace --no-run
 	--repeat "${REPEAT:-20}" \
 	--heap-pages 4096 \
 	"${output[@]}"
+if [[ "$written" == runtime/* ]]; then
+	# The runtime reaches SDK crates through the polkadot-sdk umbrella, not as direct dependencies.
+	sed -i "s/^use frame_support::{traits::Get, weights::Weight};/use polkadot_sdk::{frame_support::{traits::Get, weights::Weight}, frame_system, $pallet};/" "$written"
+fi
 echo "benchmark: wrote $written" >&2

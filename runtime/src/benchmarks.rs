@@ -5,6 +5,9 @@ use alloc::{string::String, vec::Vec};
 use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkError, BenchmarkList};
 use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKeys};
 
+// pallet_ranked_collective is not listed: its benchmarks expect an empty collective and rank
+// promotions, while this runtime has founding members at genesis and forbids promotion. It uses
+// the SDK's weights; see docs/building.md.
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
@@ -14,7 +17,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_proxy, Proxy]
 	[pallet_preimage, Preimage]
 	[pallet_scheduler, Scheduler]
-	[pallet_ranked_collective, RankedCollective]
 	[pallet_referenda, RankedPolls]
 	[pallet_parameters, Parameters]
 	[pallet_credentials, Credentials]

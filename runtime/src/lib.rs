@@ -32,6 +32,7 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
+pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;

@@ -40,6 +40,7 @@ parameter_types! {
 /// The consortium: one member one vote. Every member has rank 0 and every track is open to rank 0;
 /// ranks are never used (nobody may promote), so the collective is flat.
 impl pallet_ranked_collective::Config for Runtime {
+	// The SDK's weights: see runtime/src/benchmarks.rs for why they are not measured here.
 	type WeightInfo = pallet_ranked_collective::weights::SubstrateWeight<Runtime>;
 	type RuntimeEvent = RuntimeEvent;
 	// Members are admitted and removed by a referendum on the root track.
@@ -66,7 +67,7 @@ parameter_types! {
 }
 
 impl pallet_referenda::Config for Runtime {
-	type WeightInfo = pallet_referenda::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_referenda::WeightInfo<Runtime>;
 	type RuntimeCall = RuntimeCall;
 	type RuntimeEvent = RuntimeEvent;
 	type Scheduler = Scheduler;
@@ -104,7 +105,7 @@ impl pallet_scheduler::Config for Runtime {
 	type ScheduleOrigin = EnsureRoot<AccountId>;
 	type OriginPrivilegeCmp = EqualPrivilegeOnly;
 	type MaxScheduledPerBlock = ConstU32<50>;
-	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_scheduler::WeightInfo<Runtime>;
 	type Preimages = Preimage;
 	type BlockNumberProvider = System;
 }
@@ -117,7 +118,7 @@ parameter_types! {
 }
 
 impl pallet_preimage::Config for Runtime {
-	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_preimage::WeightInfo<Runtime>;
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type ManagerOrigin = EnsureRoot<AccountId>;

@@ -185,6 +185,7 @@ fn validate_blocks(preset: &str, blocks: &[Block]) {
 }
 
 mod governance;
+mod records;
 
 #[test]
 fn preset_names_list_exactly_the_three_presets() {

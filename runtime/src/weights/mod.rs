@@ -5,6 +5,5 @@
 
 pub mod pallet_parameters;
 pub mod pallet_preimage;
-pub mod pallet_ranked_collective;
 pub mod pallet_referenda;
 pub mod pallet_scheduler;

@@ -36,7 +36,7 @@
 #![allow(unused_imports)]
 #![allow(missing_docs)]
 
-use frame_support::{traits::Get, weights::Weight};
+use polkadot_sdk::{frame_support::{traits::Get, weights::Weight}, frame_system, pallet_scheduler};
 use core::marker::PhantomData;
 
 /// Weight functions for `pallet_scheduler`.
