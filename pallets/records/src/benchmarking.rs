@@ -131,7 +131,7 @@ mod benchmarks {
 	#[benchmark]
 	fn add_key_envelope(k: Linear<1, { T::MaxWrappedKeyLen::get() }>) -> Result<(), BenchmarkError> {
 		let (patient, author, custodian) = parties::<T>();
-		let id = record::<T>(&patient, &author, &custodian, T::MaxKeyEnvelopes::get() - 1)?;
+		let id = record::<T>(&patient, &author, &custodian, T::MaxKeyEnvelopes::get().saturating_sub(1))?;
 		let grantee: T::AccountId = account("last-grantee", 0, SEED);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(author), id, grantee.clone(), wrapped_key::<T>(k));

@@ -34,34 +34,30 @@ fn last_event() -> Event {
 		.expect("an event")
 }
 
-/// The doctor, granted `collect` on consent, anchors a report for the patient; returns its id.
-fn doctor_creates() -> RecordId {
-	grant(DOCTOR, PATIENT, ConsentAction::Collect, AccessBasis::Consent(1));
+/// `author` anchors a record of `PATIENT` at `CUSTODIAN`; returns its id.
+fn create(author: u64, record_type: RecordType, text: &str) -> RecordId {
 	let id = NextRecordId::<Test>::get();
 	assert_ok!(Records::create_record(
-		signed(DOCTOR),
+		signed(author),
 		PATIENT,
-		RecordType::DiagnosticReport,
+		record_type,
 		PurposeOfUse::Treatment,
 		COMMITMENT,
 		CUSTODIAN,
-		locator("bafy-report"),
+		locator(text),
 	));
 	id
 }
 
+/// The doctor, granted `collect` on consent, anchors a report for the patient.
+fn doctor_creates() -> RecordId {
+	grant(DOCTOR, PATIENT, ConsentAction::Collect, AccessBasis::Consent(1));
+	create(DOCTOR, RecordType::DiagnosticReport, "bafy-report")
+}
+
+/// The patient anchors an observation of its own.
 fn patient_creates() -> RecordId {
-	let id = NextRecordId::<Test>::get();
-	assert_ok!(Records::create_record(
-		signed(PATIENT),
-		PATIENT,
-		RecordType::Observation,
-		PurposeOfUse::Treatment,
-		COMMITMENT,
-		CUSTODIAN,
-		locator("bafy-own"),
-	));
-	id
+	create(PATIENT, RecordType::Observation, "bafy-own")
 }
 
 #[test]
