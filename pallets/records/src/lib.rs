@@ -693,7 +693,7 @@ pub mod pallet {
 			}
 			if let Some(locator) = locator {
 				ensure!(!locator.is_empty(), Error::<T>::EmptyLocator);
-				let deposit = Self::record_deposit(locator.len());
+				let deposit = Self::deposit_for(T::RecordBaseDeposit::get(), locator.len());
 				Self::rehold(HoldReason::RecordDeposit, &entry.author, entry.deposit, deposit)?;
 				entry.deposit = deposit;
 				entry.locator = locator;
@@ -862,11 +862,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Base deposit plus `bytes` at the per-byte rate.
-		fn record_deposit(bytes: usize) -> BalanceOf<T> {
-			T::ByteDeposit::get()
-				.saturating_mul((bytes as u32).into())
-				.saturating_add(T::RecordBaseDeposit::get())
+		/// `base` plus `bytes` stored bytes at the per-byte rate.
+		fn deposit_for(base: BalanceOf<T>, bytes: usize) -> BalanceOf<T> {
+			T::ByteDeposit::get().saturating_mul((bytes as u32).into()).saturating_add(base)
 		}
 
 		/// Stores a new version, holding its deposit from `author`; returns its id.
@@ -882,7 +880,7 @@ pub mod pallet {
 			ensure!(!locator.is_empty(), Error::<T>::EmptyLocator);
 			let id = NextRecordId::<T>::get();
 			let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			let deposit = Self::record_deposit(locator.len());
+			let deposit = Self::deposit_for(T::RecordBaseDeposit::get(), locator.len());
 			T::Currency::hold(&HoldReason::RecordDeposit.into(), &author, deposit)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			PatientRecords::<T>::insert(&patient, id, ());
@@ -916,9 +914,7 @@ pub mod pallet {
 			wrapped_key: WrappedKeyOf<T>,
 		) -> DispatchResult {
 			ensure!(!wrapped_key.is_empty(), Error::<T>::EmptyWrappedKey);
-			let deposit = T::ByteDeposit::get()
-				.saturating_mul((wrapped_key.len() as u32).into())
-				.saturating_add(T::EnvelopeBaseDeposit::get());
+			let deposit = Self::deposit_for(T::EnvelopeBaseDeposit::get(), wrapped_key.len());
 			T::Currency::hold(&HoldReason::EnvelopeDeposit.into(), depositor, deposit)?;
 			KeyEnvelopes::<T>::insert(
 				record,
