@@ -3,7 +3,7 @@
 
 use crate::{
 	configs::system::ConsensusHook, genesis_config_presets, AccountId, Aura, AuraId, Balance,
-	Block, BlockNumber, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Records, Runtime,
+	Block, BlockNumber, Consent, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Records, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
 	BLOCK_PROCESSING_VELOCITY, RELAY_PARENT_OFFSET, VERSION,
 };
@@ -25,7 +25,7 @@ use sp_runtime::{
 use sp_session::OpaqueGeneratedSessionKeys;
 use sp_version::RuntimeVersion;
 
-/// The most items one call of a paged records API returns.
+/// The most items one call of a paged records or consent API returns.
 const RECORDS_API_PAGE: u32 = 1_000;
 
 impl_runtime_apis! {
@@ -126,6 +126,26 @@ impl_runtime_apis! {
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	impl pallet_consent::ConsentApi<Block, AccountId> for Runtime {
+		fn check_access(
+			accessor: AccountId,
+			patient: AccountId,
+			target: caduceus_primitives::AccessTarget,
+			purpose: caduceus_primitives::PurposeOfUse,
+			action: caduceus_primitives::ConsentAction,
+		) -> Result<caduceus_primitives::AccessBasis, caduceus_primitives::AccessDenied> {
+			Consent::check(&accessor, &patient, target, purpose, action)
+		}
+
+		fn research_participants(
+			organization: caduceus_primitives::OrganizationId,
+			start_after: Option<AccountId>,
+			limit: u32,
+		) -> Vec<AccountId> {
+			Consent::research_participants(organization, start_after, limit.min(RECORDS_API_PAGE))
 		}
 	}
 

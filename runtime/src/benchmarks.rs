@@ -21,6 +21,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_parameters, Parameters]
 	[pallet_credentials, Credentials]
 	[pallet_records, Records]
+	[pallet_consent, Consent]
 );
 
 use frame_system_benchmarking::Pallet as SystemBench;

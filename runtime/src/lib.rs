@@ -273,6 +273,8 @@ mod runtime {
 	pub type Credentials = pallet_credentials;
 	#[runtime::pallet_index(61)]
 	pub type Records = pallet_records;
+	#[runtime::pallet_index(62)]
+	pub type Consent = pallet_consent;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -79,7 +79,9 @@ mod mock;
 mod tests;
 pub mod weights;
 
-pub use caduceus_primitives::{CredentialActionReason, CredentialInspect, OnCredentialAbuse, Role};
+pub use caduceus_primitives::{
+	Affiliation, CredentialActionReason, CredentialInspect, OnCredentialAbuse, OrganizationId, Role,
+};
 pub use pallet::*;
 pub use weights::WeightInfo;
 
@@ -90,9 +92,6 @@ use scale_info::TypeInfo;
 /// How many roles there are; an organization may hold each at most once.
 pub const MAX_ROLES: u32 = 7;
 const _: () = assert!(Role::ALL.len() == MAX_ROLES as usize);
-
-/// Identifies a registered organization.
-pub type OrganizationId = u32;
 
 /// What kind of organization a consortium member is.
 #[derive(
@@ -951,12 +950,21 @@ pub mod pallet {
 	}
 
 	impl<T: Config> CredentialInspect<T::AccountId> for Pallet<T> {
-		fn is_active(who: &T::AccountId, role: Role) -> bool {
-			let Some(credential) = CredentialOf::<T>::get(who, role) else { return false };
-			credential.status == CredentialStatus::Active &&
+		fn affiliation(who: &T::AccountId, role: Role) -> Option<Affiliation> {
+			let credential = CredentialOf::<T>::get(who, role)?;
+			let active = credential.status == CredentialStatus::Active &&
 				frame_system::Pallet::<T>::block_number() <= credential.valid_until &&
 				Organizations::<T>::get(credential.organization)
-					.is_some_and(|o| o.status == OrganizationStatus::Active)
+					.is_some_and(|o| o.status == OrganizationStatus::Active);
+			Some(Affiliation { organization: credential.organization, active })
+		}
+
+		fn is_professional(who: &T::AccountId) -> bool {
+			CredentialOf::<T>::iter_prefix_values(who).next().is_some()
+		}
+
+		fn organization_exists(organization: OrganizationId) -> bool {
+			Organizations::<T>::contains_key(organization)
 		}
 	}
 

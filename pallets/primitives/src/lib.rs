@@ -14,10 +14,13 @@
 //! - [`ConsentAction`]: what a consent permits (FHIR Consent.provision.action).
 //! - [`Role`]: what a credential lets its holder act as.
 //! - [`RecordStatus`]: the lifecycle of a record anchor.
+//! - [`ProvisionType`] / [`ConsentStatus`]: FHIR `Consent.provision.type` and `Consent.status`.
+//! - [`AccessTarget`]: what an access concerns (a record type, and the record when one exists).
 //! - [`AccessBasis`] / [`AccessDenied`]: the outcome of an access-policy check.
 //!
 //! ## Traits
-//! - [`CredentialInspect`]: is an account's credential for a role active now? (credentials)
+//! - [`CredentialInspect`]: is an account's credential for a role active now, and for which
+//!   organization? (credentials)
 //! - [`AccessPolicy`]: may an accessor act on a patient's records, and on what basis?
 //!   (consent, emergency access; a tuple of policies grants if any member grants)
 //! - [`RecordInspect`]: a record's patient, type and status (records; used by claims)
@@ -174,10 +177,67 @@ code_enum! {
 	}
 }
 
+code_enum! {
+	/// Whether a consent provision permits or forbids what it describes: FHIR
+	/// `Consent.provision.type`. A deny overrides every permit it overlaps.
+	pub enum ProvisionType {
+		/// Forbids the described access.
+		Deny = (0, "deny"),
+		/// Allows the described access.
+		Permit = (1, "permit"),
+	}
+}
+
+code_enum! {
+	/// The state of a consent: FHIR `Consent.status`.
+	pub enum ConsentStatus {
+		/// Being prepared; not in force.
+		Draft = (0, "draft"),
+		/// Offered for the patient's decision; not in force.
+		Proposed = (1, "proposed"),
+		/// In force.
+		Active = (2, "active"),
+		/// Declined by the patient.
+		Rejected = (3, "rejected"),
+		/// No longer, or not yet, in force: revoked, expired or before its start.
+		Inactive = (4, "inactive"),
+		/// Recorded by mistake.
+		EnteredInError = (5, "entered-in-error"),
+	}
+}
+
+/// Identifies a record version (pallet-records).
+pub type RecordId = u64;
+/// Identifies a consortium member organization (pallet-credentials).
+pub type OrganizationId = u32;
 /// Identifies a patient consent (pallet-consent).
 pub type ConsentId = u64;
 /// Identifies a break-glass session (pallet-emergency-access).
 pub type EmergencySessionId = u64;
+
+/// What an access concerns: records of a type, and the record version when one exists (reads and
+/// corrections name a version; collecting a new document does not).
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct AccessTarget {
+	/// The FHIR resource type of the records.
+	pub record_type: RecordType,
+	/// The record version, if the access concerns one.
+	pub record: Option<RecordId>,
+}
+
+impl AccessTarget {
+	/// Records of `record_type` in general, e.g. a new document to collect.
+	pub const fn of_type(record_type: RecordType) -> Self {
+		Self { record_type, record: None }
+	}
+
+	/// The existing record version `record`, of `record_type`.
+	pub const fn record(record: RecordId, record_type: RecordType) -> Self {
+		Self { record_type, record: Some(record) }
+	}
+}
 
 /// Why an access was allowed: the evidence an audit entry records.
 #[derive(
@@ -224,13 +284,43 @@ pub enum AccessDenied {
 	/// The accessor's credential is not active (suspended, revoked or expired).
 	#[codec(index = 6)]
 	CredentialInactive,
+	/// A deny provision of the patient covers the request; it overrides every permit.
+	#[codec(index = 7)]
+	DeniedByPatient,
+	/// A consent covers the request but is not in force yet.
+	#[codec(index = 8)]
+	NotYetInForce,
+	/// A consent exists but names other record versions.
+	#[codec(index = 9)]
+	RecordNotCovered,
+}
+
+/// An account's credential for a role: the organization it acts for, and whether it is usable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Affiliation {
+	/// The organization that issued the credential.
+	pub organization: OrganizationId,
+	/// True only while the credential is active and unexpired and its organization is active.
+	pub active: bool,
 }
 
 /// Reads credential status. Implemented by pallet-credentials.
 pub trait CredentialInspect<AccountId> {
+	/// `who`'s credential for `role`, whatever its state; `None` if there is none.
+	fn affiliation(who: &AccountId, role: Role) -> Option<Affiliation>;
+
+	/// True if `who` holds a credential for any role, in any state: a professional account, as
+	/// opposed to a patient's family member.
+	fn is_professional(who: &AccountId) -> bool;
+
+	/// True if organization `organization` is registered, in any state.
+	fn organization_exists(organization: OrganizationId) -> bool;
+
 	/// True only while `who` holds an active, unexpired credential for `role` issued by an
 	/// active organization. Suspension, revocation and expiry take effect here at once.
-	fn is_active(who: &AccountId, role: Role) -> bool;
+	fn is_active(who: &AccountId, role: Role) -> bool {
+		Self::affiliation(who, role).is_some_and(|a| a.active)
+	}
 }
 
 /// Decides whether an accessor may act on a patient's records.
@@ -238,11 +328,12 @@ pub trait CredentialInspect<AccountId> {
 /// A tuple of policies grants if any member grants (the first grant wins); if none does, the
 /// last member's refusal is returned.
 pub trait AccessPolicy<AccountId> {
-	/// May `accessor` perform `action` on `patient`'s records of `record_type` for `purpose`?
+	/// May `accessor` perform `action` on `patient`'s records described by `target`, for
+	/// `purpose`?
 	fn check(
 		accessor: &AccountId,
 		patient: &AccountId,
-		record_type: RecordType,
+		target: AccessTarget,
 		purpose: PurposeOfUse,
 		action: ConsentAction,
 	) -> Result<AccessBasis, AccessDenied>;
@@ -254,7 +345,7 @@ impl<AccountId: PartialEq> AccessPolicy<AccountId> for PatientIsOwner {
 	fn check(
 		accessor: &AccountId,
 		patient: &AccountId,
-		_: RecordType,
+		_: AccessTarget,
 		_: PurposeOfUse,
 		_: ConsentAction,
 	) -> Result<AccessBasis, AccessDenied> {
@@ -274,15 +365,15 @@ macro_rules! access_policy_tuple {
 			fn check(
 				accessor: &AccountId,
 				patient: &AccountId,
-				record_type: RecordType,
+				target: AccessTarget,
 				purpose: PurposeOfUse,
 				action: ConsentAction,
 			) -> Result<AccessBasis, AccessDenied> {
-				let denied = $first::check(accessor, patient, record_type, purpose, action);
+				let denied = $first::check(accessor, patient, target, purpose, action);
 				$(
 					let denied = match denied {
 						Ok(basis) => return Ok(basis),
-						Err(_) => $rest::check(accessor, patient, record_type, purpose, action),
+						Err(_) => $rest::check(accessor, patient, target, purpose, action),
 					};
 				)*
 				denied
@@ -370,6 +461,8 @@ mod tests {
 		round_trips(ConsentAction::ALL, ConsentAction::code, ConsentAction::from_code);
 		round_trips(Role::ALL, Role::code, Role::from_code);
 		round_trips(RecordStatus::ALL, RecordStatus::code, RecordStatus::from_code);
+		round_trips(ProvisionType::ALL, ProvisionType::code, ProvisionType::from_code);
+		round_trips(ConsentStatus::ALL, ConsentStatus::code, ConsentStatus::from_code);
 	}
 
 	#[test]
@@ -387,25 +480,26 @@ mod tests {
 	fn access_basis_and_denial_reject_unknown_variants() {
 		assert_eq!(AccessBasis::decode(&mut &AccessBasis::Consent(7).encode()[..]), Ok(AccessBasis::Consent(7)));
 		assert!(AccessBasis::decode(&mut &[4u8][..]).is_err());
-		assert!(AccessDenied::decode(&mut &[7u8][..]).is_err());
+		assert_eq!(AccessDenied::decode(&mut &[9u8][..]), Ok(AccessDenied::RecordNotCovered));
+		assert!(AccessDenied::decode(&mut &[10u8][..]).is_err());
 		assert!(CredentialActionReason::decode(&mut &[6u8][..]).is_err());
 	}
 
 	struct DeniesExpired;
 	impl AccessPolicy<u64> for DeniesExpired {
-		fn check(_: &u64, _: &u64, _: RecordType, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
+		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
 			Err(AccessDenied::Expired)
 		}
 	}
 	struct GrantsConsent;
 	impl AccessPolicy<u64> for GrantsConsent {
-		fn check(_: &u64, _: &u64, _: RecordType, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
+		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
 			Ok(AccessBasis::Consent(42))
 		}
 	}
 
 	fn check<P: AccessPolicy<u64>>(accessor: u64, patient: u64) -> Result<AccessBasis, AccessDenied> {
-		P::check(&accessor, &patient, RecordType::Observation, PurposeOfUse::Treatment, ConsentAction::Access)
+		P::check(&accessor, &patient, AccessTarget::of_type(RecordType::Observation), PurposeOfUse::Treatment, ConsentAction::Access)
 	}
 
 	#[test]

@@ -94,7 +94,7 @@ mod tests;
 pub mod weights;
 
 pub use caduceus_primitives::{
-	AccessBasis, AccessDenied, AccessPolicy, ConsentAction, CredentialInspect, PurposeOfUse,
+	AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ConsentAction, CredentialInspect, PurposeOfUse,
 	RecordInspect, RecordStatus, RecordType, Role,
 };
 pub use pallet::*;
@@ -104,8 +104,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{frame_support, frame_system, sp_api, sp_core::H256, sp_runtime};
 use scale_info::TypeInfo;
 
-/// Identifies one version of a record.
-pub type RecordId = u64;
+pub use caduceus_primitives::RecordId;
 /// Identifies an anchored device batch.
 pub type BatchId = u64;
 
@@ -509,6 +508,12 @@ pub mod pallet {
 		InvalidBatch,
 		/// An id counter overflowed.
 		Overflow,
+		/// The policy refused: a deny provision of the patient covers the request.
+		DeniedByPatient,
+		/// The policy refused: the consent is not in force yet.
+		ConsentNotYetInForce,
+		/// The policy refused: the consent names other record versions.
+		RecordNotCovered,
 	}
 
 	#[pallet::hooks]
@@ -538,7 +543,7 @@ pub mod pallet {
 			locator: LocatorOf<T>,
 		) -> DispatchResult {
 			let author = ensure_signed(origin)?;
-			let basis = Self::ensure_author(&author, &patient, record_type, purpose, ConsentAction::Collect)?;
+			let basis = Self::ensure_author(&author, &patient, AccessTarget::of_type(record_type), purpose, ConsentAction::Collect)?;
 			Self::ensure_custodian(&custodian)?;
 			let record = Self::store_version(
 				author.clone(),
@@ -570,7 +575,13 @@ pub mod pallet {
 			let author = ensure_signed(origin)?;
 			let old = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
 			ensure!(old.status == RecordStatus::Current, Error::<T>::NotCurrent);
-			Self::ensure_author(&author, &old.patient, old.record_type, purpose, ConsentAction::Correct)?;
+			Self::ensure_author(
+				&author,
+				&old.patient,
+				AccessTarget::record(record, old.record_type),
+				purpose,
+				ConsentAction::Correct,
+			)?;
 			Self::ensure_custodian(&old.custodian)?;
 			let patient = old.patient.clone();
 			let new = Self::store_version(
@@ -766,7 +777,13 @@ pub mod pallet {
 			let accessor = ensure_signed(origin)?;
 			let entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
 			ensure!(entry.status != RecordStatus::Erased, Error::<T>::RecordErased);
-			let basis = T::AccessPolicy::check(&accessor, &entry.patient, entry.record_type, purpose, ConsentAction::Access)
+			let basis = T::AccessPolicy::check(
+				&accessor,
+				&entry.patient,
+				AccessTarget::record(record, entry.record_type),
+				purpose,
+				ConsentAction::Access,
+			)
 				.map_err(Error::<T>::from)?;
 			let fee = T::AccessLogFee::get();
 			if !fee.is_zero() {
@@ -800,7 +817,13 @@ pub mod pallet {
 		) -> DispatchResult {
 			let author = ensure_signed(origin)?;
 			ensure!(count > 0 && period.0 <= period.1, Error::<T>::InvalidBatch);
-			Self::ensure_author(&author, &patient, RecordType::Observation, purpose, ConsentAction::Collect)?;
+			Self::ensure_author(
+				&author,
+				&patient,
+				AccessTarget::of_type(RecordType::Observation),
+				purpose,
+				ConsentAction::Collect,
+			)?;
 			let batch = NextBatchId::<T>::get();
 			let next = batch.checked_add(1).ok_or(Error::<T>::Overflow)?;
 			let deposit = T::RecordBaseDeposit::get();
@@ -826,6 +849,9 @@ pub mod pallet {
 				AccessDenied::PurposeNotPermitted => Error::<T>::PurposeNotPermitted,
 				AccessDenied::ActionNotPermitted => Error::<T>::ActionNotPermitted,
 				AccessDenied::CredentialInactive => Error::<T>::CredentialInactive,
+				AccessDenied::DeniedByPatient => Error::<T>::DeniedByPatient,
+				AccessDenied::NotYetInForce => Error::<T>::ConsentNotYetInForce,
+				AccessDenied::RecordNotCovered => Error::<T>::RecordNotCovered,
 			}
 		}
 	}
@@ -836,14 +862,14 @@ pub mod pallet {
 		fn ensure_author(
 			author: &T::AccountId,
 			patient: &T::AccountId,
-			record_type: RecordType,
+			target: AccessTarget,
 			purpose: PurposeOfUse,
 			action: ConsentAction,
 		) -> Result<AccessBasis, DispatchError> {
 			if author == patient {
 				return Ok(AccessBasis::Owner);
 			}
-			let basis = T::AccessPolicy::check(author, patient, record_type, purpose, action)
+			let basis = T::AccessPolicy::check(author, patient, target, purpose, action)
 				.map_err(Error::<T>::from)?;
 			let credentialed = matches!(basis, AccessBasis::Owner | AccessBasis::Guardian) ||
 				T::Credentials::is_active(author, Role::Practitioner) ||
@@ -991,7 +1017,7 @@ pub mod pallet {
 					T::AccessPolicy::check(
 						requester,
 						patient,
-						RecordType::Consent,
+						AccessTarget::of_type(RecordType::Consent),
 						PurposeOfUse::Treatment,
 						ConsentAction::Access,
 					),

@@ -2,7 +2,8 @@
 //! credential registry the tests configure.
 
 use crate as pallet_records;
-use crate::{AccessBasis, AccessDenied, AccessPolicy, ConsentAction, CredentialInspect, PurposeOfUse, RecordType, Role};
+use crate::{AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ConsentAction, CredentialInspect, PurposeOfUse, Role};
+use caduceus_primitives::{Affiliation, OrganizationId};
 use core::cell::RefCell;
 use polkadot_sdk::{
 	frame_support::{self, derive_impl, parameter_types, traits::ConstU32},
@@ -85,7 +86,7 @@ impl AccessPolicy<u64> for TestPolicy {
 	fn check(
 		accessor: &u64,
 		patient: &u64,
-		_: RecordType,
+		_: AccessTarget,
 		_: PurposeOfUse,
 		action: ConsentAction,
 	) -> Result<AccessBasis, AccessDenied> {
@@ -105,8 +106,16 @@ impl AccessPolicy<u64> for TestPolicy {
 
 pub struct TestCredentials;
 impl CredentialInspect<u64> for TestCredentials {
-	fn is_active(who: &u64, role: Role) -> bool {
-		CREDENTIALS.with(|c| c.borrow().contains(&(*who, role)))
+	fn affiliation(who: &u64, role: Role) -> Option<Affiliation> {
+		CREDENTIALS
+			.with(|c| c.borrow().contains(&(*who, role)))
+			.then_some(Affiliation { organization: 0, active: true })
+	}
+	fn is_professional(who: &u64) -> bool {
+		CREDENTIALS.with(|c| c.borrow().iter().any(|(w, _)| w == who))
+	}
+	fn organization_exists(organization: OrganizationId) -> bool {
+		organization == 0
 	}
 }
 

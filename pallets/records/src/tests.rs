@@ -144,6 +144,9 @@ fn every_policy_refusal_maps_to_its_own_error() {
 			(AccessDenied::PurposeNotPermitted, Error::PurposeNotPermitted),
 			(AccessDenied::ActionNotPermitted, Error::ActionNotPermitted),
 			(AccessDenied::CredentialInactive, Error::CredentialInactive),
+			(AccessDenied::DeniedByPatient, Error::DeniedByPatient),
+			(AccessDenied::NotYetInForce, Error::ConsentNotYetInForce),
+			(AccessDenied::RecordNotCovered, Error::RecordNotCovered),
 		] {
 			deny_with(denied);
 			assert_noop!(Records::access_record(signed(STRANGER), id, PurposeOfUse::Treatment), error);

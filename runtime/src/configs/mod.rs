@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod governance;
 pub mod monetary;
 pub mod parameters;
+pub mod consent;
 pub mod records;
 pub mod system;
 pub mod utility;

@@ -72,6 +72,22 @@ pub mod dynamic_params {
 		pub static AccessLogFee: Balance = deposit(1, 110);
 	}
 
+	/// Consent policy, for pallet-consent.
+	#[dynamic_pallet_params]
+	#[codec(index = 4)]
+	pub mod consent {
+		/// Held per consent: the entry, its location and its share of the patient's count
+		/// (~250 bytes without named record versions).
+		#[codec(index = 0)]
+		pub static ConsentDeposit: Balance = deposit(2, 250);
+		/// Held per record version a consent names (8 bytes each).
+		#[codec(index = 1)]
+		pub static ScopedRecordDeposit: Balance = deposit(0, 8);
+		/// Held from a patient who appoints a guardian (~90 bytes).
+		#[codec(index = 2)]
+		pub static GuardianshipDeposit: Balance = deposit(1, 90);
+	}
+
 	/// Claims policy, for pallet-claims.
 	#[dynamic_pallet_params]
 	#[codec(index = 2)]
@@ -82,7 +98,7 @@ pub mod dynamic_params {
 	}
 }
 
-pub use dynamic_params::{claims, credentials, emergency, records};
+pub use dynamic_params::{claims, consent, credentials, emergency, records};
 
 #[cfg(feature = "runtime-benchmarks")]
 impl Default for RuntimeParameters {

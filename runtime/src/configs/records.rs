@@ -10,8 +10,9 @@ use frame_support::traits::ConstU32;
 impl pallet_records::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	// Only the patient until pallet-consent and pallet-emergency-access join the tuple.
-	type AccessPolicy = PatientIsOwner;
+	// The patient, then consent (guardians, permits, denies); emergency access joins the tuple
+	// with pallet-emergency-access.
+	type AccessPolicy = (PatientIsOwner, crate::Consent);
 	type Credentials = Credentials;
 	type RecordBaseDeposit = policy::RecordBaseDeposit;
 	type ByteDeposit = policy::ByteDeposit;
@@ -27,41 +28,21 @@ impl pallet_records::Config for Runtime {
 	type BenchmarkHelper = RecordsBenchmarkHelper;
 }
 
-/// Credentials through pallet-credentials' own calls, as the registrar would issue them.
+/// Credentials as the registrar issues them, and the consent policy's most expensive grant.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct RecordsBenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_records::BenchmarkHelper<crate::AccountId> for RecordsBenchmarkHelper {
 	fn activate(who: &crate::AccountId, role: caduceus_primitives::Role) {
-		use frame_support::traits::fungible::Mutate;
-		use frame_system::RawOrigin;
-		let admin: crate::AccountId = frame_benchmarking::account("records-bench-admin", 0, 0);
-		let organization = pallet_credentials::NextOrganizationId::<Runtime>::get();
-		let _ = Balances::set_balance(&admin, 1_000_000 * crate::UNIT);
-		let roles = caduceus_primitives::Role::ALL.to_vec().try_into().unwrap_or_default();
-		let jurisdiction: pallet_credentials::Jurisdiction = b"US-CA".to_vec().try_into().unwrap_or_default();
-		let registered = Credentials::register_organization(
-			RawOrigin::Root.into(),
-			admin,
-			pallet_credentials::OrganizationKind::Hospital,
-			roles,
-			jurisdiction.clone(),
-		);
-		let issued = Credentials::issue_credential(
-			RawOrigin::Root.into(),
-			who.clone(),
-			role,
-			organization,
-			Default::default(),
-			jurisdiction,
-			frame_system::Pallet::<Runtime>::block_number() + 1_000,
-		);
-		assert!(registered.is_ok() && issued.is_ok(), "benchmark credential for {role:?}");
+		super::consent::CredentialsBenchmarkHelper::affiliate(who, role);
 	}
 
-	fn grant(_: &crate::AccountId, _: &crate::AccountId) -> bool {
-		// `PatientIsOwner` grants nobody else yet.
-		false
+	fn grant(accessor: &crate::AccountId, patient: &crate::AccountId) -> bool {
+		use caduceus_primitives::{PurposeOfUse, Role};
+		// The benchmarks act for treatment. An accessor acting for a second organization makes
+		// the check read one more list; the practitioner credential is already issued.
+		super::consent::CredentialsBenchmarkHelper::affiliate(accessor, Role::Organization);
+		crate::Consent::set_up_worst_case_check(accessor, patient, PurposeOfUse::Treatment).is_ok()
 	}
 }
