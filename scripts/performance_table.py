@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns a `benchmark pallet --json-file` of pallet_balances and pallet_records into the
+"""Turns a `benchmark pallet --json-file` of pallet_balances and Caduceus pallets into the
 markdown table of docs/performance.md.
 
 Each extrinsic is shown at its worst case: every component at its highest benchmarked value.
@@ -46,7 +46,7 @@ def main(path):
     base_ns = transfer[1]
     print("| extrinsic | worst case | ref_time (µs) | × transfer_keep_alive | proof size (bytes) | per block by ref_time | per block by proof |")
     print("|---|---|---:|---:|---:|---:|---:|")
-    ordered = [("pallet_balances", "transfer_keep_alive")] + sorted(k for k in rows if k[0] == "pallet_records")
+    ordered = [("pallet_balances", "transfer_keep_alive")] + sorted(k for k in rows if k[0] != "pallet_balances")
     for key in ordered:
         components, time_ns, proof = rows[key]
         case = ", ".join(f"{n} = {v}" for n, v in components.items()) or "—"
@@ -59,4 +59,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "target/performance/records.json")
+    main(sys.argv[1] if len(sys.argv) > 1 else "target/performance/pallets.json")

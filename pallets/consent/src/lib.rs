@@ -928,9 +928,9 @@ pub mod pallet {
 	#[cfg(feature = "runtime-benchmarks")]
 	impl<T: Config> Pallet<T> {
 		/// Sets up the most expensive check of `accessor` on `patient`'s records for
-		/// `purpose`: every list the check reads is full, with near misses that name the most
-		/// record versions, plus one permit of every action on all records (last in the
-		/// accessor's own list); returns its id. The accessor's credentials must already be in
+		/// `purpose`: every list the check reads is full (as far as the patient's bound allows),
+		/// with near misses that name the most record versions, plus one permit of every action
+		/// on all records (last in the accessor's own list); returns its id. The accessor's credentials must already be in
 		/// place: one list is read per organization it acts for. Other pallets' benchmarks use
 		/// this to charge the policy's worst case.
 		pub fn set_up_worst_case_check(
@@ -956,7 +956,7 @@ pub mod pallet {
 			let every_action = ActionList::truncate_from(ConsentAction::ALL.to_vec());
 			let per_grantee = T::MaxConsentsPerGrantee::get();
 			let mut permit = None;
-			for grantee in grantees.into_iter().rev() {
+			for grantee in grantees {
 				for i in 0..per_grantee {
 					if ConsentCount::<T>::get(patient) >= T::MaxConsentsPerPatient::get() {
 						break;

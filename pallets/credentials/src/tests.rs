@@ -66,6 +66,26 @@ fn active(who: u64, role: Role) -> bool {
 	<Credentials as CredentialInspect<u64>>::is_active(&who, role)
 }
 
+#[test]
+fn affiliation_reports_the_organization_and_state_of_a_credential() {
+	build_and_execute(|| {
+		let inspect = |who| <Credentials as CredentialInspect<u64>>::affiliation(&who, Role::Practitioner);
+		assert!(!<Credentials as CredentialInspect<u64>>::organization_exists(HOSPITAL));
+		register_hospital();
+		assert!(<Credentials as CredentialInspect<u64>>::organization_exists(HOSPITAL));
+		assert!(!<Credentials as CredentialInspect<u64>>::is_professional(&DOCTOR));
+		assert_eq!(inspect(DOCTOR), None);
+		issue(DOCTOR, Role::Practitioner);
+		assert_eq!(inspect(DOCTOR), Some(Affiliation { organization: HOSPITAL, active: true }));
+		assert!(<Credentials as CredentialInspect<u64>>::is_professional(&DOCTOR));
+		// A suspended credential still names its organization and still makes a professional.
+		assert_ok!(Credentials::suspend_credential(root(), DOCTOR, Role::Practitioner, CredentialActionReason::Investigation));
+		assert_eq!(inspect(DOCTOR), Some(Affiliation { organization: HOSPITAL, active: false }));
+		assert!(<Credentials as CredentialInspect<u64>>::is_professional(&DOCTOR));
+		assert!(!active(DOCTOR, Role::Practitioner));
+	});
+}
+
 // ---- organizations ----
 
 #[test]
