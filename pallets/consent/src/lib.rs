@@ -610,7 +610,9 @@ pub mod pallet {
 			Consents::<T>::try_mutate(&patient, &grantee, |list| {
 				list.try_push(consent).map_err(|_| Error::<T>::TooManyConsentsForGrantee)
 			})?;
-			T::Currency::hold(&HoldReason::ConsentDeposit.into(), &by, deposit)?;
+			if !deposit.is_zero() {
+				T::Currency::hold(&HoldReason::ConsentDeposit.into(), &by, deposit)?;
+			}
 			NextConsentId::<T>::put(next);
 			ConsentCount::<T>::insert(&patient, count.saturating_add(1));
 			ConsentLocation::<T>::insert(id, (patient.clone(), grantee.clone()));
@@ -683,7 +685,9 @@ pub mod pallet {
 				Appointer::Patient => T::GuardianshipDeposit::get(),
 				Appointer::Authority => Zero::zero(),
 			};
-			T::Currency::hold(&HoldReason::GuardianshipDeposit.into(), &patient, deposit)?;
+			if !deposit.is_zero() {
+				T::Currency::hold(&HoldReason::GuardianshipDeposit.into(), &patient, deposit)?;
+			}
 			Guardians::<T>::insert(&patient, Guardianship { guardian: guardian.clone(), until, appointed_by, deposit });
 			Self::deposit_event(Event::GuardianAppointed { patient, guardian, until, appointed_by });
 			Ok(())
@@ -714,6 +718,8 @@ pub mod pallet {
 				},
 			};
 			Guardians::<T>::remove(&patient);
+			// Nothing is held for an authority's appointment. The hold was placed with the
+			// appointment otherwise; `do_try_state` checks it is there.
 			let _ = T::Currency::release(
 				&HoldReason::GuardianshipDeposit.into(),
 				&patient,

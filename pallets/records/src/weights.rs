@@ -56,10 +56,14 @@ pub trait WeightInfo {
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Credentials::CredentialOf` (r:1 w:0)
+	/// Storage: `Consent::Guardians` (r:1 w:0)
+	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::CredentialOf` (r:3 w:0)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Organizations` (r:1 w:0)
+	/// Storage: `Credentials::Organizations` (r:3 w:0)
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:4 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -67,26 +71,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:0 w:1)
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordVersions` (r:0 w:1)
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 128]`.
-	fn create_record(l: u32, ) -> Weight {
-		// Proof size: measured `647`, estimated `6012`.
-		// Minimum execution time: 2_014_388_000 picoseconds.
-		Weight::from_parts(2_841_043_413, 6012)
-			.saturating_add(Weight::from_parts(777_654, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+	fn create_record(_l: u32, ) -> Weight {
+		// Proof size: measured `7743`, estimated `18002`.
+		// Minimum execution time: 3_339_093_000 picoseconds.
+		Weight::from_parts(4_431_633_592, 18002)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Records::RecordVersions` (r:1 w:2)
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::CredentialOf` (r:1 w:0)
+	/// Storage: `Consent::Guardians` (r:1 w:0)
+	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::CredentialOf` (r:3 w:0)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Organizations` (r:1 w:0)
+	/// Storage: `Credentials::Organizations` (r:3 w:0)
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:4 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -94,24 +101,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PatientRecords` (r:0 w:1)
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 128]`.
-	fn amend_record(l: u32, ) -> Weight {
-		// Proof size: measured `1069`, estimated `6012`.
-		// Minimum execution time: 2_209_957_000 picoseconds.
-		Weight::from_parts(2_784_580_166, 6012)
-			.saturating_add(Weight::from_parts(1_589_642, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+	fn amend_record(_l: u32, ) -> Weight {
+		// Proof size: measured `8212`, estimated `18002`.
+		// Minimum execution time: 3_639_899_000 picoseconds.
+		Weight::from_parts(5_332_589_496, 18002)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::RecordVersions` (r:1 w:1)
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	fn mark_entered_in_error() -> Weight {
 		// Proof size: measured `438`, estimated `3789`.
-		// Minimum execution time: 337_981_000 picoseconds.
-		Weight::from_parts(482_987_000, 3789)
+		// Minimum execution time: 376_448_000 picoseconds.
+		Weight::from_parts(480_663_000, 3789)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,12 +130,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 128]`.
-	fn add_key_envelope(_k: u32, ) -> Weight {
-		// Proof size: measured `1196`, estimated `6012`.
-		// Minimum execution time: 1_916_392_000 picoseconds.
-		Weight::from_parts(2_614_054_641, 6012)
+	fn add_key_envelope(k: u32, ) -> Weight {
+		// Proof size: measured `1267`, estimated `6012`.
+		// Minimum execution time: 1_981_659_000 picoseconds.
+		Weight::from_parts(2_547_586_612, 6012)
+			.saturating_add(Weight::from_parts(845_984, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -140,11 +147,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn remove_key_envelope() -> Weight {
-		// Proof size: measured `1355`, estimated `3789`.
-		// Minimum execution time: 1_521_045_000 picoseconds.
-		Weight::from_parts(1_961_850_000, 3789)
+		// Proof size: measured `1426`, estimated `3789`.
+		// Minimum execution time: 1_603_569_000 picoseconds.
+		Weight::from_parts(2_317_347_000, 3789)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -153,7 +160,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:33 w:64)
@@ -161,11 +168,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 32]`.
 	/// The range of component `a` is `[0, 32]`.
 	fn rekey(r: u32, a: u32, ) -> Weight {
-		// Proof size: measured `835`, estimated `8059`.
-		// Minimum execution time: 35_075_081_000 picoseconds.
-		Weight::from_parts(9_894_585_767, 8059)
-			.saturating_add(Weight::from_parts(886_912_385, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(1_376_836_753, 0).saturating_mul(a.into()))
+		// Proof size: measured `906`, estimated `8059`.
+		// Minimum execution time: 34_793_334_000 picoseconds.
+		Weight::from_parts(362_079_711, 8059)
+			.saturating_add(Weight::from_parts(1_350_915_502, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_334_563_475, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -181,15 +188,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PendingErasures` (r:0 w:1)
 	/// Proof: `Records::PendingErasures` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[0, 32]`.
 	fn erase_record(e: u32, ) -> Weight {
-		// Proof size: measured `832`, estimated `3789`.
-		// Minimum execution time: 1_507_756_000 picoseconds.
-		Weight::from_parts(1_568_396_000, 3789)
-			.saturating_add(Weight::from_parts(1_272_935_588, 0).saturating_mul(e.into()))
+		// Proof size: measured `903`, estimated `3789`.
+		// Minimum execution time: 1_694_293_000 picoseconds.
+		Weight::from_parts(3_253_256_256, 3789)
+			.saturating_add(Weight::from_parts(1_185_000_008, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -202,13 +209,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	fn attest_erasure() -> Weight {
 		// Proof size: measured `384`, estimated `3789`.
-		// Minimum execution time: 408_346_000 picoseconds.
-		Weight::from_parts(651_736_000, 3789)
+		// Minimum execution time: 430_959_000 picoseconds.
+		Weight::from_parts(487_764_000, 3789)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Records::RecordVersions` (r:1 w:0)
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Guardians` (r:1 w:0)
+	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::CredentialOf` (r:2 w:0)
+	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Organizations` (r:2 w:0)
+	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:4 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -218,12 +233,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::AccessLog` (r:0 w:1)
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	fn access_record() -> Weight {
-		// Proof size: measured `659`, estimated `3789`.
-		// Minimum execution time: 1_246_289_000 picoseconds.
-		Weight::from_parts(1_707_843_000, 3789)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `8054`, estimated `18002`.
+		// Minimum execution time: 2_737_781_000 picoseconds.
+		Weight::from_parts(3_561_422_000, 18002)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	/// Storage: `Consent::Guardians` (r:1 w:0)
+	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::CredentialOf` (r:2 w:0)
+	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Organizations` (r:2 w:0)
+	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:4 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextBatchId` (r:1 w:1)
 	/// Proof: `Records::NextBatchId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -231,51 +254,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Records::DeviceBatches` (r:0 w:1)
 	/// Proof: `Records::DeviceBatches` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
-		// Proof size: measured `215`, estimated `3640`.
-		// Minimum execution time: 1_578_001_000 picoseconds.
-		Weight::from_parts(1_889_382_000, 3640)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `7597`, estimated `18002`.
+		// Minimum execution time: 3_102_672_000 picoseconds.
+		Weight::from_parts(3_894_866_000, 18002)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn create_record(l: u32, ) -> Weight {
-		Weight::from_parts(2_841_043_413, 6012)
-			.saturating_add(Weight::from_parts(777_654, 0).saturating_mul(l.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+	fn create_record(_l: u32, ) -> Weight {
+		Weight::from_parts(4_431_633_592, 18002)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
-	fn amend_record(l: u32, ) -> Weight {
-		Weight::from_parts(2_784_580_166, 6012)
-			.saturating_add(Weight::from_parts(1_589_642, 0).saturating_mul(l.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+	fn amend_record(_l: u32, ) -> Weight {
+		Weight::from_parts(5_332_589_496, 18002)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(482_987_000, 3789)
+		Weight::from_parts(480_663_000, 3789)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn add_key_envelope(_k: u32, ) -> Weight {
-		Weight::from_parts(2_614_054_641, 6012)
+	fn add_key_envelope(k: u32, ) -> Weight {
+		Weight::from_parts(2_547_586_612, 6012)
+			.saturating_add(Weight::from_parts(845_984, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_key_envelope() -> Weight {
-		Weight::from_parts(1_961_850_000, 3789)
+		Weight::from_parts(2_317_347_000, 3789)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rekey(r: u32, a: u32, ) -> Weight {
-		Weight::from_parts(9_894_585_767, 8059)
-			.saturating_add(Weight::from_parts(886_912_385, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(1_376_836_753, 0).saturating_mul(a.into()))
+		Weight::from_parts(362_079_711, 8059)
+			.saturating_add(Weight::from_parts(1_350_915_502, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_334_563_475, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -285,8 +307,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(r.into()))
 	}
 	fn erase_record(e: u32, ) -> Weight {
-		Weight::from_parts(1_568_396_000, 3789)
-			.saturating_add(Weight::from_parts(1_272_935_588, 0).saturating_mul(e.into()))
+		Weight::from_parts(3_253_256_256, 3789)
+			.saturating_add(Weight::from_parts(1_185_000_008, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -294,18 +316,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(e.into()))
 	}
 	fn attest_erasure() -> Weight {
-		Weight::from_parts(651_736_000, 3789)
+		Weight::from_parts(487_764_000, 3789)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn access_record() -> Weight {
-		Weight::from_parts(1_707_843_000, 3789)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(3_561_422_000, 18002)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(1_889_382_000, 3640)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(3_894_866_000, 18002)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 }

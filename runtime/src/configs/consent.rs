@@ -36,7 +36,7 @@ impl CredentialsBenchmarkHelper {
 	/// Registers a new organization that may hold every role, and issues `who` its credential
 	/// for `role`; returns the organization.
 	pub fn affiliate(who: &AccountId, role: caduceus_primitives::Role) -> caduceus_primitives::OrganizationId {
-		use frame_support::traits::fungible::Mutate;
+		use frame_support::traits::{fungible::Mutate, Get};
 		use frame_system::RawOrigin;
 		let admin: AccountId = frame_benchmarking::account("bench-organization-admin", 0, 0);
 		let organization = pallet_credentials::NextOrganizationId::<Runtime>::get();
@@ -57,7 +57,7 @@ impl CredentialsBenchmarkHelper {
 			organization,
 			Default::default(),
 			jurisdiction,
-			frame_system::Pallet::<Runtime>::block_number() + 1_000,
+			frame_system::Pallet::<Runtime>::block_number() + super::parameters::credentials::MaxCredentialValidity::get(),
 		);
 		assert!(registered.is_ok() && issued.is_ok(), "benchmark credential for {role:?}");
 		organization

@@ -356,6 +356,30 @@ fn arbitration_track_suspends_a_credential_after_a_dispute() {
 }
 
 #[test]
+fn arbitration_track_carries_out_a_court_order_appointing_a_guardian() {
+	let mut chain = Consortium::new();
+	let (patient, guardian) = (Dave.to_account_id(), Eve.to_account_id());
+	let appoint = RuntimeCall::Consent(pallet_consent::Call::appoint_guardian {
+		patient: patient.clone(),
+		guardian: guardian.clone(),
+		until: Some(1_000),
+	});
+	chain.enact(track_origin(Origin::Arbitration), appoint);
+	let guardianship = chain.read(|| pallet_consent::Guardians::<Runtime>::get(&patient)).expect("appointed");
+	assert_eq!(
+		(guardianship.guardian, guardianship.appointed_by, guardianship.deposit),
+		(guardian, pallet_consent::Appointer::Authority, 0)
+	);
+	// The patient cannot end a court-ordered guardianship before it lapses.
+	chain.next_block(|| {
+		assert_noop!(
+			crate::Consent::end_guardianship(RuntimeOrigin::signed(patient.clone()), patient.clone()),
+			pallet_consent::Error::<Runtime>::GuardianshipInForce
+		);
+	});
+}
+
+#[test]
 fn collators_track_adds_an_invulnerable_collator() {
 	let mut chain = Consortium::new();
 	let bob = Bob.to_account_id();
@@ -486,6 +510,14 @@ fn a_track_origin_cannot_act_outside_its_track() {
 		});
 		for origin in [Origin::Policy, Origin::Collators] {
 			assert_eq!(dispatch_as(origin, suspend.clone()), bad, "{origin:?} suspends");
+		}
+		let appoint_guardian = RuntimeCall::Consent(pallet_consent::Call::appoint_guardian {
+			patient: Dave.to_account_id(),
+			guardian: Eve.to_account_id(),
+			until: None,
+		});
+		for origin in [Origin::Credentialing, Origin::Policy, Origin::Collators] {
+			assert_eq!(dispatch_as(origin, appoint_guardian.clone()), bad, "{origin:?} appoints a guardian");
 		}
 	});
 
