@@ -3,7 +3,7 @@
 
 use crate::{
 	configs::system::ConsensusHook, genesis_config_presets, AccountId, Aura, AuraId, Balance,
-	Block, BlockNumber, Consent, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Records, Runtime,
+	Block, BlockNumber, Consent, EmergencyAccess, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Records, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
 	BLOCK_PROCESSING_VELOCITY, RELAY_PARENT_OFFSET, VERSION,
 };
@@ -146,6 +146,27 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Vec<AccountId> {
 			Consent::research_participants(organization, start_after, limit.min(RECORDS_API_PAGE))
+		}
+	}
+
+	impl pallet_emergency_access::EmergencyAccessApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn live_sessions(patient: AccountId) -> Vec<(caduceus_primitives::EmergencySessionId, pallet_emergency_access::SessionOf<Runtime>)> {
+			EmergencyAccess::live_sessions(&patient)
+		}
+
+		fn sessions_awaiting_review(
+			patient: AccountId,
+		) -> Vec<(caduceus_primitives::EmergencySessionId, pallet_emergency_access::SessionOf<Runtime>)> {
+			EmergencyAccess::sessions_awaiting_review(&patient)
+		}
+
+		fn responder_history(
+			responder: AccountId,
+		) -> (
+			pallet_emergency_access::ResponderHistory,
+			Vec<(caduceus_primitives::EmergencySessionId, pallet_emergency_access::SessionOf<Runtime>)>,
+		) {
+			EmergencyAccess::responder_history(&responder)
 		}
 	}
 

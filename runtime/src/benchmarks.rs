@@ -22,6 +22,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_credentials, Credentials]
 	[pallet_records, Records]
 	[pallet_consent, Consent]
+	[pallet_emergency_access, EmergencyAccess]
 );
 
 use frame_system_benchmarking::Pallet as SystemBench;

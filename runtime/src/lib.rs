@@ -275,6 +275,8 @@ mod runtime {
 	pub type Records = pallet_records;
 	#[runtime::pallet_index(62)]
 	pub type Consent = pallet_consent;
+	#[runtime::pallet_index(63)]
+	pub type EmergencyAccess = pallet_emergency_access;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

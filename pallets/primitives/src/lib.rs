@@ -325,8 +325,9 @@ pub trait CredentialInspect<AccountId> {
 
 /// Decides whether an accessor may act on a patient's records.
 ///
-/// A tuple of policies grants if any member grants (the first grant wins); if none does, the
-/// last member's refusal is returned.
+/// A tuple of policies grants if any member grants (the first grant wins). If none does, the
+/// first refusal more specific than [`AccessDenied::NoBasis`] is returned, so a policy that knows
+/// the accessor explains the refusal even if a later one has never heard of them.
 pub trait AccessPolicy<AccountId> {
 	/// May `accessor` perform `action` on `patient`'s records described by `target`, for
 	/// `purpose`?
@@ -369,14 +370,18 @@ macro_rules! access_policy_tuple {
 				purpose: PurposeOfUse,
 				action: ConsentAction,
 			) -> Result<AccessBasis, AccessDenied> {
-				let denied = $first::check(accessor, patient, target, purpose, action);
+				let answer = $first::check(accessor, patient, target, purpose, action);
 				$(
-					let denied = match denied {
+					let answer = match answer {
 						Ok(basis) => return Ok(basis),
-						Err(_) => $rest::check(accessor, patient, target, purpose, action),
+						Err(AccessDenied::NoBasis) => $rest::check(accessor, patient, target, purpose, action),
+						Err(reason) => match $rest::check(accessor, patient, target, purpose, action) {
+							Ok(basis) => return Ok(basis),
+							Err(_) => Err(reason),
+						},
 					};
 				)*
-				denied
+				answer
 			}
 		}
 	};
@@ -509,8 +514,11 @@ mod tests {
 		assert_eq!(check::<(PatientIsOwner, GrantsConsent)>(2, 1), Ok(AccessBasis::Consent(42)));
 		// The first grant wins.
 		assert_eq!(check::<(PatientIsOwner, GrantsConsent)>(1, 1), Ok(AccessBasis::Owner));
-		// No grant: the last refusal is reported.
+		// No grant: the first refusal that says more than "no basis" is reported.
 		assert_eq!(check::<(PatientIsOwner, DeniesExpired)>(2, 1), Err(AccessDenied::Expired));
-		assert_eq!(check::<(DeniesExpired, PatientIsOwner)>(2, 1), Err(AccessDenied::NoBasis));
+		assert_eq!(check::<(DeniesExpired, PatientIsOwner)>(2, 1), Err(AccessDenied::Expired));
+		assert_eq!(check::<(PatientIsOwner, PatientIsOwner)>(2, 1), Err(AccessDenied::NoBasis));
+		// A later grant still wins over an earlier refusal.
+		assert_eq!(check::<(DeniesExpired, GrantsConsent)>(2, 1), Ok(AccessBasis::Consent(42)));
 	}
 }

@@ -8,6 +8,7 @@ pub mod governance;
 pub mod monetary;
 pub mod parameters;
 pub mod consent;
+pub mod emergency;
 pub mod records;
 pub mod system;
 pub mod utility;

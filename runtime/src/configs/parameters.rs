@@ -49,9 +49,12 @@ pub mod dynamic_params {
 		/// Time the patient or a privacy officer has to review a session.
 		#[codec(index = 2)]
 		pub static ReviewPeriod: BlockNumber = 30 * DAYS;
-		/// Open sessions one responder may hold at once.
+		/// Open sessions one responder may hold at once (at most 16).
 		#[codec(index = 3)]
 		pub static MaxOpenSessions: u32 = 5;
+		/// Held from a patient or guardian for stored emergency preferences (~190 bytes).
+		#[codec(index = 4)]
+		pub static PreferencesDeposit: Balance = deposit(1, 190);
 	}
 
 	/// Deposits and fees of pallet-records.

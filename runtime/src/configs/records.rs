@@ -10,9 +10,8 @@ use frame_support::traits::ConstU32;
 impl pallet_records::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	// The patient, then consent (guardians, permits, denies); emergency access joins the tuple
-	// with pallet-emergency-access.
-	type AccessPolicy = (PatientIsOwner, crate::Consent);
+	// The patient, then consent (guardians, permits, denies), then live break-glass sessions.
+	type AccessPolicy = (PatientIsOwner, crate::Consent, crate::EmergencyAccess);
 	type Credentials = Credentials;
 	type RecordBaseDeposit = policy::RecordBaseDeposit;
 	type ByteDeposit = policy::ByteDeposit;
