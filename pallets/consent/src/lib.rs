@@ -88,6 +88,7 @@ mod property;
 mod tests;
 pub mod weights;
 
+use caduceus_primitives::all_distinct;
 pub use caduceus_primitives::{
 	AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ConsentAction, ConsentId, ConsentStatus,
 	CredentialInspect, OrganizationId, ProvisionType, PurposeOfUse, RecordId, RecordType, Role,
@@ -566,16 +567,16 @@ pub mod pallet {
 			}
 			ensure!(!purposes.is_empty(), Error::<T>::NoPurpose);
 			ensure!(!actions.is_empty(), Error::<T>::NoAction);
-			ensure!(distinct(&purposes) && distinct(&actions), Error::<T>::Duplicate);
+			ensure!(all_distinct(&purposes) && all_distinct(&actions), Error::<T>::Duplicate);
 			match &scope {
 				ConsentScope::AllRecords => {},
 				ConsentScope::RecordTypes(types) => {
 					ensure!(!types.is_empty(), Error::<T>::EmptyScope);
-					ensure!(distinct(types), Error::<T>::Duplicate);
+					ensure!(all_distinct(types), Error::<T>::Duplicate);
 				},
 				ConsentScope::Records(records) => {
 					ensure!(!records.is_empty(), Error::<T>::EmptyScope);
-					ensure!(distinct(records), Error::<T>::Duplicate);
+					ensure!(all_distinct(records), Error::<T>::Duplicate);
 				},
 			}
 			let now = frame_system::Pallet::<T>::block_number();
@@ -1004,11 +1005,6 @@ pub mod pallet {
 			Pallet::<T>::check(accessor, patient, target, purpose, action)
 		}
 	}
-}
-
-/// True if no element of `items` appears twice. Lists are at most a few dozen long.
-fn distinct<V: PartialEq>(items: &[V]) -> bool {
-	items.iter().enumerate().all(|(i, item)| !items[..i].contains(item))
 }
 
 /// Sets up what the benchmarks need and the runtime provides: credentials and organizations.

@@ -30,7 +30,8 @@
 //!
 //! ### Review and consequences
 //! Every session must be reviewed within [`Config::ReviewPeriod`] blocks of its end, by the
-//! patient, the patient's guardian or an active privacy officer, with `review_session`:
+//! patient, the patient's guardian or an active privacy officer (never the responder), with
+//! `review_session`:
 //! - **justified**: the bond is released;
 //! - **abuse**: the bond is slashed **to the patient**, whose records were read without cause
 //!   (there is no treasury on this chain), and the responder's credential is suspended through
@@ -72,6 +73,7 @@ mod mock;
 mod tests;
 pub mod weights;
 
+use caduceus_primitives::all_distinct;
 pub use caduceus_primitives::{
 	AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ConsentAction, CredentialActionReason,
 	CredentialInspect, EmergencySessionId, OnCredentialAbuse, PurposeOfUse, RecordType, Role,
@@ -435,7 +437,8 @@ pub mod pallet {
 		NotSessionResponder,
 		/// The session is not live.
 		SessionNotLive,
-		/// The caller is not the patient, the patient's guardian or an active privacy officer.
+		/// The caller is not the patient, the patient's guardian or an active privacy officer, or
+		/// is the session's responder.
 		NotReviewer,
 		/// The review period of this session is over.
 		ReviewPeriodOver,
@@ -559,8 +562,9 @@ pub mod pallet {
 		/// to the patient, credential suspended) or disputed (arbitration decides). Reviewing a
 		/// live session also ends it.
 		///
-		/// Origin: the patient, the patient's guardian or an active privacy officer, until the
-		/// session's `review_by` block. Emits `SessionReviewed`.
+		/// Origin: the patient, the patient's guardian or an active privacy officer, but never
+		/// the session's responder, until the session's `review_by` block. Emits
+		/// `SessionReviewed`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::review_session())]
 		pub fn review_session(
@@ -570,9 +574,11 @@ pub mod pallet {
 		) -> DispatchResult {
 			let reviewer = ensure_signed(origin)?;
 			let mut entry = Sessions::<T>::get(session).ok_or(Error::<T>::SessionNotFound)?;
+			// Nobody reviews their own break-glass, even as a privacy officer.
 			ensure!(
-				Self::represents(&reviewer, &entry.patient) ||
-					T::Credentials::is_active(&reviewer, Role::PrivacyOfficer),
+				reviewer != entry.responder &&
+					(Self::represents(&reviewer, &entry.patient) ||
+						T::Credentials::is_active(&reviewer, Role::PrivacyOfficer)),
 				Error::<T>::NotReviewer
 			);
 			ensure!(entry.status != SessionStatus::Disputed, Error::<T>::SessionDisputed);
@@ -655,7 +661,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let by = ensure_signed(origin)?;
 			ensure!(Self::represents(&by, &patient), Error::<T>::NotPatientOrGuardian);
-			ensure!(distinct(&preferences.scope) && distinct(&preferences.notify), Error::<T>::Duplicate);
+			ensure!(all_distinct(&preferences.scope) && all_distinct(&preferences.notify), Error::<T>::Duplicate);
 			let opted_out = preferences.opted_out;
 			let stored = match Preferences::<T>::get(&patient) {
 				Some(old) => StoredPreferences { preferences, ..old },
@@ -901,11 +907,6 @@ pub mod pallet {
 }
 
 use alloc::vec::Vec;
-
-/// True if no element of `items` appears twice.
-fn distinct<V: PartialEq>(items: &[V]) -> bool {
-	items.iter().enumerate().all(|(i, item)| !items[..i].contains(item))
-}
 
 /// Sets up what the benchmarks need and the runtime provides.
 #[cfg(feature = "runtime-benchmarks")]

@@ -202,6 +202,9 @@ fn a_justified_review_releases_the_bond() {
 		let id = declare(RESPONDER, PATIENT);
 		assert_noop!(EmergencyAccess::review_session(signed(STRANGER), id, ReviewOutcome::Justified), Error::NotReviewer);
 		assert_noop!(EmergencyAccess::review_session(signed(MEDIC), id, ReviewOutcome::Justified), Error::NotReviewer);
+		// A responder who is also a privacy officer does not review their own session.
+		credential(RESPONDER, Role::PrivacyOfficer);
+		assert_noop!(EmergencyAccess::review_session(signed(RESPONDER), id, ReviewOutcome::Justified), Error::NotReviewer);
 		assert_noop!(
 			EmergencyAccess::review_session(RawOrigin::Root.into(), id, ReviewOutcome::Justified),
 			DispatchError::BadOrigin

@@ -391,6 +391,12 @@ access_policy_tuple!(A, B);
 access_policy_tuple!(A, B, C);
 access_policy_tuple!(A, B, C, D);
 
+/// True if no element of `items` appears twice: for the short code and id lists calls take
+/// (record types, purposes, accounts to notify), where a duplicate is a client's mistake.
+pub fn all_distinct<V: PartialEq>(items: &[V]) -> bool {
+	items.iter().enumerate().all(|(i, item)| !items[..i].contains(item))
+}
+
 /// Reads record anchors. Implemented by pallet-records.
 pub trait RecordInspect<RecordId, AccountId> {
 	/// The patient a record belongs to.
@@ -488,6 +494,14 @@ mod tests {
 		assert_eq!(AccessDenied::decode(&mut &[9u8][..]), Ok(AccessDenied::RecordNotCovered));
 		assert!(AccessDenied::decode(&mut &[10u8][..]).is_err());
 		assert!(CredentialActionReason::decode(&mut &[6u8][..]).is_err());
+	}
+
+	#[test]
+	fn all_distinct_finds_any_repeat() {
+		assert!(all_distinct::<u8>(&[]));
+		assert!(all_distinct(&[RecordType::Condition, RecordType::Immunization]));
+		assert!(!all_distinct(&[1, 2, 3, 1]));
+		assert!(!all_distinct(&[PurposeOfUse::Research, PurposeOfUse::Research]));
 	}
 
 	struct DeniesExpired;

@@ -152,6 +152,7 @@ impl pallet_records::Config for Test {
 	type MaxWrappedKeyLen = ConstU32<80>;
 	type MaxKeyEnvelopes = ConstU32<4>;
 	type WeightInfo = ();
+	type UnbenchmarkedPolicyWeight = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestCredentials;
 }

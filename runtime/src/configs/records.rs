@@ -23,6 +23,9 @@ impl pallet_records::Config for Runtime {
 	type MaxWrappedKeyLen = ConstU32<128>;
 	type MaxKeyEnvelopes = ConstU32<32>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
+	// The benchmarks reach their grant through consent, so the emergency-access leg that follows
+	// a consent refusal is charged here.
+	type UnbenchmarkedPolicyWeight = EmergencyCheckWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RecordsBenchmarkHelper;
 }
@@ -43,5 +46,14 @@ impl pallet_records::BenchmarkHelper<crate::AccountId> for RecordsBenchmarkHelpe
 		// the check read one more list; the practitioner credential is already issued.
 		super::consent::CredentialsBenchmarkHelper::affiliate(accessor, Role::Organization);
 		crate::Consent::set_up_worst_case_check(accessor, patient, PurposeOfUse::Treatment).is_ok()
+	}
+}
+
+/// The weight of pallet-emergency-access' access check, from its benchmark.
+pub struct EmergencyCheckWeight;
+impl frame_support::traits::Get<frame_support::weights::Weight> for EmergencyCheckWeight {
+	fn get() -> frame_support::weights::Weight {
+		use pallet_emergency_access::WeightInfo;
+		pallet_emergency_access::weights::SubstrateWeight::<Runtime>::check_access()
 	}
 }
