@@ -635,7 +635,7 @@ pub mod pallet {
 			let by = ensure_signed(origin)?;
 			let (patient, grantee) = ConsentLocation::<T>::get(consent).ok_or(Error::<T>::ConsentNotFound)?;
 			Self::ensure_patient_or_guardian(&by, &patient)?;
-			Self::remove(consent, &patient, &grantee)?;
+			Self::remove(consent, &patient, &grantee, |_| Ok(()))?;
 			Self::deposit_event(Event::ConsentRevoked { consent, patient, grantee, by });
 			Ok(())
 		}
@@ -650,11 +650,10 @@ pub mod pallet {
 			let by = ensure_signed(origin)?;
 			let (patient, grantee) = ConsentLocation::<T>::get(consent).ok_or(Error::<T>::ConsentNotFound)?;
 			let now = frame_system::Pallet::<T>::block_number();
-			let expired = Consents::<T>::get(&patient, &grantee)
-				.iter()
-				.any(|c| c.id == consent && c.valid_until.is_some_and(|until| now > until));
-			ensure!(expired, Error::<T>::NotExpired);
-			Self::remove(consent, &patient, &grantee)?;
+			Self::remove(consent, &patient, &grantee, |c| {
+				ensure!(c.valid_until.is_some_and(|until| now > until), Error::<T>::NotExpired);
+				Ok(())
+			})?;
 			Self::deposit_event(Event::ExpiredConsentRemoved { consent, patient, grantee, by });
 			Ok(())
 		}
@@ -746,11 +745,19 @@ pub mod pallet {
 			Guardians::<T>::get(patient).is_some_and(|g| g.guardian == *who && g.in_force(now))
 		}
 
-		/// Removes consent `id` from its list and every index, and releases its deposit.
-		fn remove(id: ConsentId, patient: &T::AccountId, grantee: &GranteeOf<T>) -> DispatchResult {
+		/// Removes consent `id` from its list and every index, and releases its deposit, if
+		/// `allowed` accepts the consent.
+		fn remove(
+			id: ConsentId,
+			patient: &T::AccountId,
+			grantee: &GranteeOf<T>,
+			allowed: impl FnOnce(&ConsentOf<T>) -> Result<(), Error<T>>,
+		) -> DispatchResult {
 			let consent = Consents::<T>::try_mutate_exists(patient, grantee, |maybe_list| {
 				let list = maybe_list.as_mut().ok_or(Error::<T>::ConsentNotFound)?;
-				let position = list.iter().position(|c| c.id == id).ok_or(Error::<T>::ConsentNotFound)?;
+				let (position, found) =
+					list.iter().enumerate().find(|(_, c)| c.id == id).ok_or(Error::<T>::ConsentNotFound)?;
+				allowed(found)?;
 				let consent = list.remove(position);
 				if list.is_empty() {
 					*maybe_list = None;

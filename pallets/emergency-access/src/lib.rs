@@ -703,17 +703,7 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Is `who` the patient, or the patient's guardian?
 		fn represents(who: &T::AccountId, patient: &T::AccountId) -> bool {
-			who == patient ||
-				matches!(
-					T::Representatives::check(
-						who,
-						patient,
-						AccessTarget::of_type(RecordType::Consent),
-						PurposeOfUse::Operations,
-						ConsentAction::Correct,
-					),
-					Ok(AccessBasis::Owner | AccessBasis::Guardian)
-				)
+			caduceus_primitives::represents::<_, T::Representatives>(who, patient)
 		}
 
 		/// Settles a session found justified or abuse, and removes it.
@@ -832,17 +822,17 @@ pub mod pallet {
 		}
 
 		fn sessions_of_patient(patient: &T::AccountId) -> Vec<(EmergencySessionId, SessionOf<T>)> {
-			PatientSessions::<T>::iter_key_prefix(patient)
-				.filter_map(|id| Sessions::<T>::get(id).map(|s| (id, s)))
-				.collect()
+			Self::load(PatientSessions::<T>::iter_key_prefix(patient))
+		}
+
+		/// The stored sessions among `ids`.
+		fn load(ids: impl Iterator<Item = EmergencySessionId>) -> Vec<(EmergencySessionId, SessionOf<T>)> {
+			ids.filter_map(|id| Sessions::<T>::get(id).map(|s| (id, s))).collect()
 		}
 
 		/// How `responder`'s sessions ended, and those not yet settled.
 		pub fn responder_history(responder: &T::AccountId) -> (ResponderHistory, Vec<(EmergencySessionId, SessionOf<T>)>) {
-			let unsettled = ResponderSessions::<T>::iter_key_prefix(responder)
-				.filter_map(|id| Sessions::<T>::get(id).map(|s| (id, s)))
-				.collect();
-			(ResponderRecord::<T>::get(responder), unsettled)
+			(ResponderRecord::<T>::get(responder), Self::load(ResponderSessions::<T>::iter_key_prefix(responder)))
 		}
 
 		/// Checks the pallet's invariants: indices match the sessions, every session expires

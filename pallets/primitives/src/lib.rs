@@ -358,6 +358,23 @@ impl<AccountId: PartialEq> AccessPolicy<AccountId> for PatientIsOwner {
 	}
 }
 
+/// Does `who` speak for `patient`: the patient, or a guardian by policy `P`? Only the basis
+/// counts, so the request asked (reading the patient's consent documents) matters only in that a
+/// policy must answer it.
+pub fn represents<AccountId: PartialEq, P: AccessPolicy<AccountId>>(who: &AccountId, patient: &AccountId) -> bool {
+	who == patient ||
+		matches!(
+			P::check(
+				who,
+				patient,
+				AccessTarget::of_type(RecordType::Consent),
+				PurposeOfUse::Treatment,
+				ConsentAction::Access,
+			),
+			Ok(AccessBasis::Owner | AccessBasis::Guardian)
+		)
+}
+
 macro_rules! access_policy_tuple {
 	($first:ident $(, $rest:ident)*) => {
 		impl<AccountId, $first: AccessPolicy<AccountId> $(, $rest: AccessPolicy<AccountId>)*>
@@ -534,5 +551,13 @@ mod tests {
 		assert_eq!(check::<(PatientIsOwner, PatientIsOwner)>(2, 1), Err(AccessDenied::NoBasis));
 		// A later grant still wins over an earlier refusal.
 		assert_eq!(check::<(DeniesExpired, GrantsConsent)>(2, 1), Ok(AccessBasis::Consent(42)));
+	}
+
+	#[test]
+	fn only_the_patient_or_a_guardian_represents_the_patient() {
+		assert!(represents::<u64, PatientIsOwner>(&1, &1));
+		assert!(!represents::<u64, PatientIsOwner>(&2, &1));
+		// A consent basis is not representation.
+		assert!(!represents::<u64, GrantsConsent>(&2, &1));
 	}
 }

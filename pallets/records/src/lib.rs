@@ -1018,20 +1018,7 @@ pub mod pallet {
 			from: u64,
 			limit: u32,
 		) -> Result<Vec<AccessEntryOf<T>>, AccessLogRefused> {
-			let guardian = || {
-				matches!(
-					T::AccessPolicy::check(
-						requester,
-						patient,
-						AccessTarget::of_type(RecordType::Consent),
-						PurposeOfUse::Treatment,
-						ConsentAction::Access,
-					),
-					Ok(AccessBasis::Owner | AccessBasis::Guardian)
-				)
-			};
-			let allowed = requester == patient ||
-				guardian() ||
+			let allowed = caduceus_primitives::represents::<_, T::AccessPolicy>(requester, patient) ||
 				T::Credentials::is_active(requester, Role::PrivacyOfficer);
 			if !allowed {
 				return Err(AccessLogRefused::NotAuthorized);
