@@ -17,6 +17,7 @@
 //! - [`ProvisionType`] / [`ConsentStatus`]: FHIR `Consent.provision.type` and `Consent.status`.
 //! - [`AccessTarget`]: what an access concerns (a record type, and the record when one exists).
 //! - [`AccessBasis`] / [`AccessDenied`]: the outcome of an access-policy check.
+//! - [`ClaimUse`] / [`ClaimOutcome`]: FHIR `Claim.use` and `ClaimResponse.outcome`.
 //!
 //! ## Traits
 //! - [`CredentialInspect`]: is an account's credential for a role active now, and for which
@@ -206,6 +207,32 @@ code_enum! {
 	}
 }
 
+code_enum! {
+	/// What a claim asks of the payer: FHIR `Claim.use`.
+	pub enum ClaimUse {
+		/// Payment for services rendered.
+		Claim = (0, "claim"),
+		/// Approval before the service, with payment promised on a later claim.
+		Preauthorization = (1, "preauthorization"),
+		/// An estimate of what the plan would pay; nothing is promised or paid.
+		Predetermination = (2, "predetermination"),
+	}
+}
+
+code_enum! {
+	/// Where the adjudication of a claim stands: FHIR `ClaimResponse.outcome`.
+	pub enum ClaimOutcome {
+		/// No item decided yet: waiting for the payer (or an appeal).
+		Queued = (0, "queued"),
+		/// Every item decided, none in error.
+		Complete = (1, "complete"),
+		/// Every item in error (e.g. all duplicates of earlier claims).
+		Error = (2, "error"),
+		/// Some items decided and some waiting, or some in error and some not.
+		Partial = (3, "partial"),
+	}
+}
+
 /// Identifies a record version (pallet-records).
 pub type RecordId = u64;
 /// Identifies a consortium member organization (pallet-credentials).
@@ -214,6 +241,10 @@ pub type OrganizationId = u32;
 pub type ConsentId = u64;
 /// Identifies a break-glass session (pallet-emergency-access).
 pub type EmergencySessionId = u64;
+/// Identifies a payer's health plan (pallet-claims).
+pub type PlanId = u32;
+/// Identifies a claim (pallet-claims).
+pub type ClaimId = u64;
 
 /// What an access concerns: records of a type, and the record version when one exists (reads and
 /// corrections name a version; collecting a new document does not).
@@ -256,6 +287,10 @@ pub enum AccessBasis {
 	/// An open break-glass session permits it.
 	#[codec(index = 3)]
 	Emergency(EmergencySessionId),
+	/// The patient's enrollment in the payer's plan: the patient's HPAYMT consent to the payer
+	/// for records cited as evidence in claims against its plans.
+	#[codec(index = 4)]
+	Enrollment(PlanId),
 }
 
 /// Why an access was refused.
@@ -491,6 +526,8 @@ mod tests {
 		round_trips(RecordStatus::ALL, RecordStatus::code, RecordStatus::from_code);
 		round_trips(ProvisionType::ALL, ProvisionType::code, ProvisionType::from_code);
 		round_trips(ConsentStatus::ALL, ConsentStatus::code, ConsentStatus::from_code);
+		round_trips(ClaimUse::ALL, ClaimUse::code, ClaimUse::from_code);
+		round_trips(ClaimOutcome::ALL, ClaimOutcome::code, ClaimOutcome::from_code);
 	}
 
 	#[test]
@@ -507,7 +544,8 @@ mod tests {
 	#[test]
 	fn access_basis_and_denial_reject_unknown_variants() {
 		assert_eq!(AccessBasis::decode(&mut &AccessBasis::Consent(7).encode()[..]), Ok(AccessBasis::Consent(7)));
-		assert!(AccessBasis::decode(&mut &[4u8][..]).is_err());
+		assert_eq!(AccessBasis::decode(&mut &AccessBasis::Enrollment(3).encode()[..]), Ok(AccessBasis::Enrollment(3)));
+		assert!(AccessBasis::decode(&mut &[5u8][..]).is_err());
 		assert_eq!(AccessDenied::decode(&mut &[9u8][..]), Ok(AccessDenied::RecordNotCovered));
 		assert!(AccessDenied::decode(&mut &[10u8][..]).is_err());
 		assert!(CredentialActionReason::decode(&mut &[6u8][..]).is_err());
