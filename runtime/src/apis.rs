@@ -3,7 +3,7 @@
 
 use crate::{
 	configs::system::ConsensusHook, genesis_config_presets, AccountId, Aura, AuraId, Balance,
-	Block, BlockNumber, Consent, EmergencyAccess, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Records, Runtime,
+	Block, BlockNumber, Claims, Consent, EmergencyAccess, Executive, InherentDataExt, Nonce, ParachainInfo, ParachainSystem, Records, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
 	BLOCK_PROCESSING_VELOCITY, RELAY_PARENT_OFFSET, VERSION,
 };
@@ -27,6 +27,8 @@ use sp_version::RuntimeVersion;
 
 /// The most items one call of a paged records or consent API returns.
 const RECORDS_API_PAGE: u32 = 1_000;
+/// The most claims one call of a paged claims API returns (claims are up to ~2 KB each).
+const CLAIMS_API_PAGE: u32 = 100;
 
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
@@ -146,6 +148,52 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Vec<AccountId> {
 			Consent::research_participants(organization, start_after, limit.min(RECORDS_API_PAGE))
+		}
+	}
+
+	impl pallet_claims::ClaimsApi<Block, AccountId, Balance, pallet_claims::PlanOf<Runtime>, pallet_claims::ClaimOf<Runtime>>
+		for Runtime
+	{
+		fn plan(plan: caduceus_primitives::PlanId) -> Option<pallet_claims::PlanOf<Runtime>> {
+			pallet_claims::Plans::<Runtime>::get(plan)
+		}
+
+		fn claim(claim: caduceus_primitives::ClaimId) -> Option<pallet_claims::ClaimOf<Runtime>> {
+			pallet_claims::Claims::<Runtime>::get(claim)
+		}
+
+		fn claims_of_patient(
+			patient: AccountId,
+			start_after: Option<caduceus_primitives::ClaimId>,
+			limit: u32,
+		) -> Vec<(caduceus_primitives::ClaimId, pallet_claims::ClaimOf<Runtime>)> {
+			Claims::claims_of_patient(&patient, start_after, limit.min(CLAIMS_API_PAGE))
+		}
+
+		fn claims_of_provider(
+			provider: AccountId,
+			start_after: Option<caduceus_primitives::ClaimId>,
+			limit: u32,
+		) -> Vec<(caduceus_primitives::ClaimId, pallet_claims::ClaimOf<Runtime>)> {
+			Claims::claims_of_provider(&provider, start_after, limit.min(CLAIMS_API_PAGE))
+		}
+
+		fn claims_of_payer(
+			payer: AccountId,
+			start_after: Option<caduceus_primitives::ClaimId>,
+			limit: u32,
+		) -> Vec<(caduceus_primitives::ClaimId, pallet_claims::ClaimOf<Runtime>)> {
+			Claims::claims_of_payer(&payer, start_after, limit.min(CLAIMS_API_PAGE))
+		}
+
+		fn remaining_benefit(
+			patient: AccountId,
+			plan: caduceus_primitives::PlanId,
+			date: pallet_claims::ServiceDate,
+		) -> Balance {
+			pallet_claims::Plans::<Runtime>::get(plan)
+				.map(|entry| Claims::remaining_limit(&patient, plan, &entry, date))
+				.unwrap_or_default()
 		}
 	}
 

@@ -23,6 +23,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_records, Records]
 	[pallet_consent, Consent]
 	[pallet_emergency_access, EmergencyAccess]
+	[pallet_claims, Claims]
 );
 
 use frame_system_benchmarking::Pallet as SystemBench;

@@ -277,6 +277,8 @@ mod runtime {
 	pub type Consent = pallet_consent;
 	#[runtime::pallet_index(63)]
 	pub type EmergencyAccess = pallet_emergency_access;
+	#[runtime::pallet_index(64)]
+	pub type Claims = pallet_claims;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -1,0 +1,270 @@
+//! Benchmarks of pallet-claims, each at its worst case: plans with the most covered services
+//! (an item's rule is the last one searched), claims with the most items, every item paid (a
+//! transfer each), and the most evidence records, each checked by the access policy at its most
+//! expensive grant.
+
+use super::*;
+use crate::pallet::{BalanceOf, Claims as StoredClaims};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
+use frame_system::RawOrigin;
+use polkadot_sdk::{
+	frame_benchmarking,
+	sp_runtime::traits::{Bounded, Saturating},
+};
+
+const SEED: u32 = 0;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, SEED);
+	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000u32.into());
+	who
+}
+
+fn amount<T: Config>(units: u32) -> BalanceOf<T> {
+	BalanceOf::<T>::from(units).saturating_mul(1_000_000u32.into())
+}
+
+/// The largest terms: every covered service allows 100 units, 20% copay, a limit never reached.
+fn largest_terms<T: Config>() -> PlanTermsOf<T> {
+	let covered = (0..T::MaxCoveredServices::get()).map(|service| CoveredService { service, allowed: amount::<T>(100) });
+	PlanTerms {
+		covered: BoundedVec::truncate_from(covered.collect::<Vec<_>>()),
+		copay: Percent::from_percent(20),
+		annual_limit: BalanceOf::<T>::max_value() / 10u32.into(),
+	}
+}
+
+/// An active payer with the largest plan, funded, and a patient enrolled in it.
+fn plan<T: Config>() -> Result<(T::AccountId, PlanId, T::AccountId), BenchmarkError> {
+	// Every item of a claim gets its own service date, all within the filing window.
+	T::BenchmarkHelper::advance_days(T::MaxItems::get());
+	let payer = funded::<T>("payer", 0);
+	T::BenchmarkHelper::activate(&payer, Role::Payer);
+	let plan = NextPlanId::<T>::get();
+	Pallet::<T>::publish_plan(RawOrigin::Signed(payer.clone()).into(), largest_terms::<T>())?;
+	Pallet::<T>::fund_escrow(RawOrigin::Signed(payer.clone()).into(), plan, BalanceOf::<T>::max_value() / 10_000u32.into())?;
+	let patient = funded::<T>("patient", 0);
+	Pallet::<T>::enroll(RawOrigin::Signed(patient.clone()).into(), plan, patient.clone())?;
+	Ok((payer, plan, patient))
+}
+
+/// An active practitioner with treatment access to `patient` at the policy's worst case.
+fn provider<T: Config>(patient: &T::AccountId) -> T::AccountId {
+	let provider = funded::<T>("provider", 0);
+	T::BenchmarkHelper::activate(&provider, Role::Practitioner);
+	T::BenchmarkHelper::grant_treatment(&provider, patient);
+	provider
+}
+
+/// `count` items of the last covered service, each on its own date, today or earlier.
+fn items<T: Config>(count: u32, service: ServiceCode) -> ItemsOf<T> {
+	let today = Pallet::<T>::today();
+	let items = (0..count).map(|i| ClaimItem { service, service_date: today.saturating_sub(i), amount: amount::<T>(150) });
+	BoundedVec::truncate_from(items.collect::<Vec<_>>())
+}
+
+fn evidence<T: Config>(patient: &T::AccountId, count: u32) -> EvidenceOf<T> {
+	BoundedVec::truncate_from((0..count).map(|_| T::BenchmarkHelper::evidence(patient)).collect::<Vec<_>>())
+}
+
+fn last_service<T: Config>() -> ServiceCode {
+	T::MaxCoveredServices::get().saturating_sub(1)
+}
+
+/// A claim with the most items and evidence: item 0 of `service`, the others paid.
+fn full_claim<T: Config>(
+	plan: PlanId,
+	patient: &T::AccountId,
+	provider: &T::AccountId,
+	first_service: ServiceCode,
+) -> Result<ClaimId, BenchmarkError> {
+	let id = NextClaimId::<T>::get();
+	let mut items = items::<T>(T::MaxItems::get(), last_service::<T>());
+	if let Some(first) = items.get_mut(0) {
+		first.service = first_service;
+	}
+	Pallet::<T>::submit_claim(
+		RawOrigin::Signed(provider.clone()).into(),
+		plan,
+		patient.clone(),
+		ClaimUse::Claim,
+		items,
+		evidence::<T>(patient, T::MaxEvidence::get()),
+	)?;
+	Ok(id)
+}
+
+/// A service no plan here covers: its item is queued.
+const UNCOVERED: ServiceCode = ServiceCode::MAX;
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn publish_plan(c: Linear<1, { T::MaxCoveredServices::get() }>) -> Result<(), BenchmarkError> {
+		let payer = funded::<T>("payer", 0);
+		T::BenchmarkHelper::activate(&payer, Role::Payer);
+		let mut terms = largest_terms::<T>();
+		terms.covered.truncate(c as usize);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer), terms);
+
+		assert!(Plans::<T>::contains_key(0));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn fund_escrow() -> Result<(), BenchmarkError> {
+		let (payer, plan, _) = plan::<T>()?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer), plan, amount::<T>(1_000));
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_escrow() -> Result<(), BenchmarkError> {
+		let (payer, plan, _) = plan::<T>()?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer), plan, amount::<T>(1_000));
+
+		assert_eq!(Plans::<T>::get(plan).map(|p| p.escrow.withdrawn), Some(amount::<T>(1_000)));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn enroll() -> Result<(), BenchmarkError> {
+		let (_, plan, _) = plan::<T>()?;
+		let patient = funded::<T>("patient", 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), plan, patient.clone());
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn disenroll() -> Result<(), BenchmarkError> {
+		let (payer, _, patient) = plan::<T>()?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient.clone()), patient.clone(), payer.clone());
+
+		assert!(!Enrollments::<T>::contains_key(&patient, &payer));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn submit_claim(
+		i: Linear<1, { T::MaxItems::get() }>,
+		e: Linear<1, { T::MaxEvidence::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (_, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&patient);
+		let items = items::<T>(i, last_service::<T>());
+		let evidence = evidence::<T>(&patient, e);
+		let id = NextClaimId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), plan, patient, ClaimUse::Claim, items, evidence);
+
+		let claim = StoredClaims::<T>::get(id).ok_or(BenchmarkError::Weightless)?;
+		assert!(claim.items.iter().all(|i| i.adjudication.status == ItemStatus::Paid));
+		Ok(())
+	}
+
+	/// The payer pays the one queued item of the largest claim, which closes it.
+	#[benchmark]
+	fn decide_item() -> Result<(), BenchmarkError> {
+		let (payer, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&patient);
+		let id = full_claim::<T>(plan, &patient, &provider, UNCOVERED)?;
+		let decision = PayerDecision::Approve { benefit: amount::<T>(150) };
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer), id, 0, decision);
+
+		assert_eq!(StoredClaims::<T>::get(id).map(|c| c.outcome), Some(ClaimOutcome::Complete));
+		Ok(())
+	}
+
+	/// The provider appeals the denied item of the largest claim, which reopens it.
+	#[benchmark]
+	fn appeal_item() -> Result<(), BenchmarkError> {
+		let (payer, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&patient);
+		let id = full_claim::<T>(plan, &patient, &provider, UNCOVERED)?;
+		Pallet::<T>::decide_item(RawOrigin::Signed(payer).into(), id, 0, PayerDecision::Deny)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), id, 0);
+
+		assert_eq!(Plans::<T>::get(plan).map(|p| p.open_claims), Some(1));
+		Ok(())
+	}
+
+	/// Arbitration grants an appeal on the largest claim: the award is paid.
+	#[benchmark]
+	fn decide_appeal() -> Result<(), BenchmarkError> {
+		let (payer, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&patient);
+		let id = full_claim::<T>(plan, &patient, &provider, UNCOVERED)?;
+		Pallet::<T>::decide_item(RawOrigin::Signed(payer).into(), id, 0, PayerDecision::Deny)?;
+		Pallet::<T>::appeal_item(RawOrigin::Signed(provider).into(), id, 0)?;
+		let origin = T::ArbitrationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, 0, Some(amount::<T>(150)));
+
+		assert_eq!(Plans::<T>::get(plan).map(|p| p.open_claims), Some(0));
+		Ok(())
+	}
+
+	/// Archives a claim with `i` items, each with its fingerprint, and `e` cited records.
+	#[benchmark]
+	fn archive_claim(
+		i: Linear<1, { T::MaxItems::get() }>,
+		e: Linear<1, { T::MaxEvidence::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (_, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&patient);
+		let id = NextClaimId::<T>::get();
+		let items = items::<T>(i, last_service::<T>());
+		let evidence = evidence::<T>(&patient, e);
+		Pallet::<T>::submit_claim(RawOrigin::Signed(provider).into(), plan, patient, ClaimUse::Claim, items, evidence)?;
+		T::BenchmarkHelper::advance_days(T::TimelyFilingDays::get().saturating_add(1));
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert!(!StoredClaims::<T>::contains_key(id));
+		Ok(())
+	}
+
+	/// `AccessPolicy::check` granting a payer a cited record.
+	#[benchmark]
+	fn check_access() -> Result<(), BenchmarkError> {
+		let (payer, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&patient);
+		let id = full_claim::<T>(plan, &patient, &provider, last_service::<T>())?;
+		let record = StoredClaims::<T>::get(id).and_then(|c| c.evidence.first().copied()).ok_or(BenchmarkError::Weightless)?;
+		let target = AccessTarget::record(record, RecordType::Encounter);
+		let answer;
+
+		#[block]
+		{
+			answer = Pallet::<T>::check(&payer, &patient, target, PurposeOfUse::Payment, ConsentAction::Access);
+		}
+
+		assert_eq!(answer, Ok(AccessBasis::Enrollment(plan)));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

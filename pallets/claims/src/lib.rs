@@ -1408,6 +1408,8 @@ pub trait BenchmarkHelper<AccountId> {
 	fn grant_treatment(provider: &AccountId, patient: &AccountId);
 	/// Creates a current record of `patient`; returns its id.
 	fn evidence(patient: &AccountId) -> RecordId;
+	/// Moves the clock `days` days on.
+	fn advance_days(days: u32);
 }
 
 sp_api::decl_runtime_apis! {

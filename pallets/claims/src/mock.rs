@@ -179,6 +179,9 @@ impl crate::BenchmarkHelper<u64> for TestCredentials {
 	fn evidence(patient: &u64) -> RecordId {
 		record(*patient, RecordType::Encounter)
 	}
+	fn advance_days(days: u32) {
+		NOW_DAYS.with(|d| *d.borrow_mut() += days);
+	}
 }
 
 parameter_types! {

@@ -2,6 +2,7 @@
 //!
 //! Policy numbers that governance tunes are runtime parameters, in [`parameters`].
 
+pub mod claims;
 pub mod collation;
 pub mod credentials;
 pub mod governance;

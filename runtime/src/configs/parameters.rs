@@ -98,6 +98,25 @@ pub mod dynamic_params {
 		/// Time a provider has to appeal a denied claim item.
 		#[codec(index = 0)]
 		pub static AppealWindow: BlockNumber = 60 * DAYS;
+		/// Days after the service within which a claim may be filed (a common timely filing
+		/// limit is one year).
+		#[codec(index = 1)]
+		pub static TimelyFilingDays: u32 = 365;
+		/// Held from a payer per plan: payer, terms with up to 64 covered services, escrow
+		/// accounts (~1,100 bytes).
+		#[codec(index = 2)]
+		pub static PlanDeposit: Balance = deposit(1, 1_100);
+		/// Held from a patient or guardian per enrollment (~90 bytes).
+		#[codec(index = 3)]
+		pub static EnrollmentDeposit: Balance = deposit(1, 90);
+		/// Held from a provider per claim until it is archived: parties, evidence, indices
+		/// (~300 bytes).
+		#[codec(index = 4)]
+		pub static ClaimDeposit: Balance = deposit(4, 300);
+		/// Held from a provider per claim item: the item, its adjudication and its fingerprint
+		/// (~130 bytes).
+		#[codec(index = 5)]
+		pub static ItemDeposit: Balance = deposit(1, 130);
 	}
 }
 

@@ -10,8 +10,9 @@ use frame_support::traits::ConstU32;
 impl pallet_records::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	// The patient, then consent (guardians, permits, denies), then live break-glass sessions.
-	type AccessPolicy = (PatientIsOwner, crate::Consent, crate::EmergencyAccess);
+	// The patient, then consent (guardians, permits, denies), then live break-glass sessions, then
+	// payers reading claim evidence under an enrollment.
+	type AccessPolicy = (PatientIsOwner, crate::Consent, crate::EmergencyAccess, crate::Claims);
 	type Credentials = Credentials;
 	type RecordBaseDeposit = policy::RecordBaseDeposit;
 	type ByteDeposit = policy::ByteDeposit;
@@ -23,9 +24,9 @@ impl pallet_records::Config for Runtime {
 	type MaxWrappedKeyLen = ConstU32<128>;
 	type MaxKeyEnvelopes = ConstU32<32>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
-	// The benchmarks reach their grant through consent, so the emergency-access leg that follows
-	// a consent refusal is charged here.
-	type UnbenchmarkedPolicyWeight = EmergencyCheckWeight;
+	// The benchmarks reach their grant through consent, so the emergency-access and claims legs
+	// that follow a consent refusal are charged here.
+	type UnbenchmarkedPolicyWeight = LaterPolicyLegsWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RecordsBenchmarkHelper;
 }
@@ -49,11 +50,14 @@ impl pallet_records::BenchmarkHelper<crate::AccountId> for RecordsBenchmarkHelpe
 	}
 }
 
-/// The weight of pallet-emergency-access' access check, from its benchmark.
-pub struct EmergencyCheckWeight;
-impl frame_support::traits::Get<frame_support::weights::Weight> for EmergencyCheckWeight {
+/// The weight of the access checks of pallet-emergency-access and pallet-claims, from their
+/// benchmarks.
+pub struct LaterPolicyLegsWeight;
+impl frame_support::traits::Get<frame_support::weights::Weight> for LaterPolicyLegsWeight {
 	fn get() -> frame_support::weights::Weight {
-		use pallet_emergency_access::WeightInfo;
+		use pallet_claims::WeightInfo as _;
+		use pallet_emergency_access::WeightInfo as _;
 		pallet_emergency_access::weights::SubstrateWeight::<Runtime>::check_access()
+			.saturating_add(pallet_claims::weights::SubstrateWeight::<Runtime>::check_access())
 	}
 }

@@ -184,6 +184,7 @@ fn validate_blocks(preset: &str, blocks: &[Block]) {
 	});
 }
 
+mod claims;
 mod emergency;
 mod governance;
 mod records;
