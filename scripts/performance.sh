@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Measures every pallet-records and pallet-consent extrinsic (and consent's access check) next
-# to balances.transfer_keep_alive, in one benchmark run of the runtime WASM inside caduceus-node,
-# and prints the table of docs/performance.md.
+# Measures every extrinsic of pallet-records, pallet-consent and pallet-claims (and their access
+# checks) next to balances.transfer_keep_alive, in one benchmark run of the runtime WASM inside
+# caduceus-node, and prints the tables of docs/performance.md.
 #
 #   ./scripts/performance.sh                  # steps 10, repeat 20
 #   STEPS=2 REPEAT=2 ./scripts/performance.sh # quick smoke run
+#   PALLETS="pallet_balances pallet_claims" ./scripts/performance.sh   # some pallets only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 source scripts/env.sh
 # The same build as scripts/test.sh; see docs/building.md.
 cargo test --locked --workspace --no-run
+read -ra pallets <<<"${PALLETS:-pallet_balances pallet_records pallet_consent pallet_claims}"
 out="$CARGO_TARGET_DIR/performance"
 mkdir -p "$out"
 "$CARGO_TARGET_DIR/debug/caduceus-node" benchmark pallet \
 	--chain dev \
-	--pallets pallet_balances pallet_records pallet_consent \
+	--pallets "${pallets[@]}" \
 	--extrinsic '*' \
 	--wasm-execution compiled \
 	--steps "${STEPS:-10}" \

@@ -102,9 +102,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use polkadot_sdk::{
 	frame_support::{self, BoundedVec},
 	frame_system, sp_api,
-	sp_arithmetic::Percent,
 	sp_core::H256,
-	sp_runtime,
+	sp_runtime::{self, Percent},
 };
 use scale_info::TypeInfo;
 

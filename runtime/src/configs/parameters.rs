@@ -103,9 +103,9 @@ pub mod dynamic_params {
 		#[codec(index = 1)]
 		pub static TimelyFilingDays: u32 = 365;
 		/// Held from a payer per plan: payer, terms with up to 64 covered services, escrow
-		/// accounts (~1,100 bytes).
+		/// accounts (~1,400 bytes).
 		#[codec(index = 2)]
-		pub static PlanDeposit: Balance = deposit(1, 1_100);
+		pub static PlanDeposit: Balance = deposit(1, 1_400);
 		/// Held from a patient or guardian per enrollment (~90 bytes).
 		#[codec(index = 3)]
 		pub static EnrollmentDeposit: Balance = deposit(1, 90);
