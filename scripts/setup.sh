@@ -35,4 +35,10 @@ for target in wasm32-unknown-unknown wasm32v1-none; do
 done
 rustup component list --installed | grep -q '^rust-src' || { log "adding rust-src"; rustup component add rust-src; }
 
-log "toolchain ready ($(rustc --version), $(protoc --version))"
+# The Polkadot.js end-to-end suite (e2e/) runs on the machine's Node.js; its packages come from
+# npm (`npm ci` in scripts/test.sh).
+if ! command -v npm >/dev/null || ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+	log "Node.js 20 or newer with npm is needed for e2e/"; exit 1
+fi
+
+log "toolchain ready ($(rustc --version), $(protoc --version), node $(node --version))"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up and runs the whole Caduceus test suite: pallet and runtime tests (native), then the
-# node smoke tests against the built caduceus-node. Extra arguments go to `cargo test`.
-# Ends with one line totalling every test binary's results.
+# Sets up and runs the whole Caduceus test suite: pallet and runtime tests (native), the node
+# smoke tests against the built caduceus-node, then the Polkadot.js end-to-end suite (e2e/)
+# against a fresh `caduceus-node --dev`. Extra arguments go to `cargo test`.
+# Ends with one line totalling every test binary's and the e2e suite's results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -18,6 +19,22 @@ read -r passed failed < <(awk '/^test result:/ {
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
 	echo "test.sh: no test ran" >&2
 	status=1
+fi
+# The dApp contract: only against a node that passed its own tests.
+if [ "$status" -eq 0 ]; then
+	e2e_log=$(mktemp)
+	trap 'rm -f "$log" "$e2e_log"' EXIT
+	e2e_status=0
+	(cd e2e && npm ci --no-audit --no-fund --loglevel=error &&
+		CADUCEUS_NODE="$CARGO_TARGET_DIR/debug/caduceus-node" npm test) 2>&1 | tee "$e2e_log" || e2e_status=$?
+	read -r e2e_passed e2e_failed < <(awk '/^ℹ pass / { p = $3 } /^ℹ fail / { f = $3 } END { print p + 0, f + 0 }' "$e2e_log")
+	if [ "$e2e_status" -eq 0 ] && [ "$e2e_passed" -eq 0 ]; then
+		echo "test.sh: the e2e suite ran no test" >&2
+		e2e_status=1
+	fi
+	passed=$((passed + e2e_passed))
+	failed=$((failed + e2e_failed))
+	status=$e2e_status
 fi
 echo "total: $passed passed, $failed failed"
 exit "$status"

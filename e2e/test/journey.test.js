@@ -1,0 +1,295 @@
+// The patient journey through @polkadot/api against a running `caduceus-node --dev`: the contract
+// dApp developers build on. Every step is a real signed extrinsic; every assertion reads events,
+// storage or runtime APIs decoded from metadata alone. Steps run in order and build on each other.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { startDevNode } from '../lib/node.js';
+import { blockAfter, rejectsWith, send, theEvent } from '../lib/chain.js';
+
+const UNIT = 1_000_000_000_000n;
+const DAY_MS = 86_400_000;
+const VISIT = 99213; // CPT: office visit
+
+describe('the patient journey through Polkadot.js', () => {
+  let node;
+  let api;
+  const keyring = new Keyring({ type: 'sr25519' });
+  const who = {};
+  // What earlier steps learned, for later ones.
+  const state = {};
+
+  const tx = () => api.tx;
+  const free = async (account) => (await api.query.system.account(account.address)).data.free.toBigInt();
+  const reserved = async (account) => (await api.query.system.account(account.address)).data.reserved.toBigInt();
+  const locator = (text) => u8aToHex(new TextEncoder().encode(text));
+
+  let provider;
+
+  /** Signs `call` (raw SCALE bytes) as `signer` and submits it without client-side decoding. */
+  const submitRaw = async (call, signer) => {
+    const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+    const payload = api.createType('ExtrinsicPayload', {
+      method: u8aToHex(call),
+      era: '0x00',
+      nonce,
+      tip: 0,
+      specVersion: api.runtimeVersion.specVersion,
+      transactionVersion: api.runtimeVersion.transactionVersion,
+      genesisHash: api.genesisHash,
+      blockHash: api.genesisHash,
+    }, { version: 4 });
+    const { signature } = payload.sign(signer);
+    const body = u8aConcat(
+      new Uint8Array([0x84, 0x00]), signer.publicKey, hexToU8a(signature),
+      new Uint8Array([0x00]), compactToU8a(nonce), compactToU8a(0), call,
+    );
+    return provider.send('author_submitExtrinsic', [u8aToHex(u8aConcat(compactToU8a(body.length), body))]);
+  };
+
+  before(async () => {
+    node = await startDevNode();
+    provider = new WsProvider(node.url);
+    api = await ApiPromise.create({ provider, noInitWarn: true });
+    for (const name of ['Alice', 'Patient', 'Doctor', 'Custodian', 'Payer', 'Responder', 'HospitalAdmin', 'InsurerAdmin', 'Stranger']) {
+      who[name] = keyring.addFromUri(`//${name}`);
+    }
+  });
+
+  after(async () => {
+    await api?.disconnect();
+    await node?.stop();
+  });
+
+  it('connects and sees the Caduceus pallets in the metadata', async () => {
+    assert.equal((await api.rpc.system.chain()).toString(), 'Caduceus Development');
+    for (const section of ['credentials', 'records', 'consent', 'emergencyAccess', 'claims']) {
+      assert.ok(api.tx[section], `api.tx.${section}`);
+      assert.ok(api.query[section], `api.query.${section}`);
+    }
+    for (const runtimeApi of ['recordsApi', 'consentApi', 'emergencyAccessApi', 'claimsApi']) {
+      assert.ok(api.call[runtimeApi], `api.call.${runtimeApi}`);
+    }
+  });
+
+  it('funds the journey accounts from Alice', async () => {
+    const transfers = ['Patient', 'Doctor', 'Custodian', 'Payer', 'Responder', 'HospitalAdmin', 'InsurerAdmin', 'Stranger']
+      .map((name) => tx().balances.transferKeepAlive(who[name].address, 10_000n * UNIT));
+    await send(api, tx().utility.batchAll(transfers), who.Alice);
+    assert.equal(await free(who.Patient), 10_000n * UNIT);
+  });
+
+  it('admits a hospital, an insurer and their staff (the dev chain\'s sudo shortcut for a credentialing referendum)', async () => {
+    const jurisdiction = locator('US-CA');
+    const now = (await api.rpc.chain.getHeader()).number.toNumber();
+    const validUntil = now + 100_000;
+    const licence = blake2AsHex('licence', 256);
+    const hospital = (await api.query.credentials.nextOrganizationId()).toNumber();
+    const insurer = hospital + 1;
+    const calls = [
+      tx().credentials.registerOrganization(who.HospitalAdmin.address, 'Hospital',
+        ['Practitioner', 'Custodian', 'EmergencyResponder'], jurisdiction),
+      tx().credentials.registerOrganization(who.InsurerAdmin.address, 'Payer', ['Payer'], jurisdiction),
+      tx().credentials.issueCredential(who.Doctor.address, 'Practitioner', hospital, licence, jurisdiction, validUntil),
+      tx().credentials.issueCredential(who.Custodian.address, 'Custodian', hospital, licence, jurisdiction, validUntil),
+      tx().credentials.issueCredential(who.Responder.address, 'EmergencyResponder', hospital, licence, jurisdiction, validUntil),
+      tx().credentials.issueCredential(who.Payer.address, 'Payer', insurer, licence, jurisdiction, validUntil),
+    ];
+    const { events } = await send(api, tx().sudo.sudo(tx().utility.batchAll(calls)), who.Alice);
+    const sudid = theEvent(api, events, 'sudo', 'Sudid');
+    assert.ok(sudid.data.sudoResult.isOk, `the batch dispatched: ${sudid.data.sudoResult}`);
+    assert.equal(events.filter((e) => e.section === 'credentials' && e.method === 'CredentialIssued').length, 4);
+    const doctor = await api.query.credentials.credentialOf(who.Doctor.address, 'Practitioner');
+    assert.ok(doctor.isSome);
+    assert.equal(doctor.unwrap().status.type, 'Active');
+  });
+
+  it('lets a practitioner create a record once the patient consents to collection', async () => {
+    const create = () => tx().records.createRecord(who.Patient.address, 'Encounter', 'Treatment',
+      blake2AsHex('encounter note + salt', 256), who.Custodian.address, locator('bafybeigdyrztencounter'));
+    await rejectsWith(send(api, create(), who.Doctor), 'records', 'NoAccessBasis');
+    const { events } = await send(api, tx().consent.recordConsent(who.Patient.address, 'Permit',
+      { Account: who.Doctor.address }, 'AllRecords', ['Treatment'], ['Collect'], null, null), who.Patient);
+    state.collectConsent = theEvent(api, events, 'consent', 'ConsentRecorded').data.consent.toNumber();
+    const created = await send(api, create(), who.Doctor);
+    const event = theEvent(api, created.events, 'records', 'RecordCreated');
+    state.encounter = event.data.record.toNumber();
+    assert.equal(event.data.author.toString(), who.Doctor.address);
+    assert.equal(event.data.basis.asConsent.toNumber(), state.collectConsent);
+    const stored = (await api.call.recordsApi.record(state.encounter)).unwrap();
+    assert.equal(stored.patient.toString(), who.Patient.address);
+    assert.equal(stored.recordType.type, 'Encounter');
+  });
+
+  it('refuses the practitioner a read until the patient grants TREAT access, then logs the read', async () => {
+    const read = () => tx().records.accessRecord(state.encounter, 'Treatment');
+    await rejectsWith(send(api, read(), who.Doctor), 'records', 'ActionNotPermitted');
+    const { events } = await send(api, tx().consent.recordConsent(who.Patient.address, 'Permit',
+      { Account: who.Doctor.address }, { RecordTypes: ['Encounter'] }, ['Treatment'], ['Access'], null, null), who.Patient);
+    state.readConsent = theEvent(api, events, 'consent', 'ConsentRecorded').data.consent.toNumber();
+
+    const check = await api.call.consentApi.checkAccess(who.Doctor.address, who.Patient.address,
+      { recordType: 'Encounter', record: state.encounter }, 'Treatment', 'Access');
+    assert.ok(check.isOk);
+    assert.equal(check.asOk.asConsent.toNumber(), state.readConsent);
+
+    const accessed = theEvent(api, (await send(api, read(), who.Doctor)).events, 'records', 'RecordAccessed');
+    assert.equal(accessed.data.basis.asConsent.toNumber(), state.readConsent);
+    const log = await api.call.recordsApi.accessLog(who.Patient.address, who.Patient.address, 0, 10);
+    assert.ok(log.isOk);
+    const entries = log.asOk;
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0].accessor.toString(), who.Doctor.address);
+    assert.equal(entries[0].record.toNumber(), state.encounter);
+    assert.equal(entries[0].purpose.type, 'Treatment');
+    // Only the patient, a guardian or a privacy officer may read the log.
+    const refused = await api.call.recordsApi.accessLog(who.Stranger.address, who.Patient.address, 0, 10);
+    assert.ok(refused.isErr);
+    assert.equal(refused.asErr.type, 'NotAuthorized');
+  });
+
+  it('stops reads at once when the patient revokes', async () => {
+    const { events } = await send(api, tx().consent.revokeConsent(state.readConsent), who.Patient);
+    theEvent(api, events, 'consent', 'ConsentRevoked');
+    await rejectsWith(send(api, tx().records.accessRecord(state.encounter, 'Treatment'), who.Doctor),
+      'records', 'ActionNotPermitted');
+    const check = await api.call.consentApi.checkAccess(who.Doctor.address, who.Patient.address,
+      { recordType: 'Encounter', record: state.encounter }, 'Treatment', 'Access');
+    assert.ok(check.isErr);
+    assert.equal(check.asErr.type, 'ActionNotPermitted');
+  });
+
+  it('lets a responder break the glass for an allergy record only, and the patient review it', async () => {
+    const created = await send(api, tx().records.createRecord(who.Patient.address, 'AllergyIntolerance', 'Treatment',
+      blake2AsHex('penicillin allergy + salt', 256), who.Custodian.address, locator('bafybeigdyrztallergy')), who.Patient);
+    state.allergy = theEvent(api, created.events, 'records', 'RecordCreated').data.record.toNumber();
+    const bondBefore = await reserved(who.Responder);
+
+    const declared = await send(api, tx().emergencyAccess.declareEmergency(who.Patient.address,
+      'PatientUnresponsive', blake2AsHex('unconscious on arrival', 256)), who.Responder);
+    const started = theEvent(api, declared.events, 'emergencyAccess', 'EmergencyAccessStarted');
+    const session = started.data.session.toNumber();
+    assert.equal(started.data.auditType.toNumber(), 110113);
+    assert.equal(started.data.auditSubtype.toNumber(), 110127);
+    assert.equal(started.data.purpose.type, 'EmergencyTreatment');
+    assert.ok((await reserved(who.Responder)) > bondBefore, 'the bond is held');
+    const live = await api.call.emergencyAccessApi.liveSessions(who.Patient.address);
+    assert.deepEqual(live.map(([id]) => id.toNumber()), [session]);
+
+    const read = await send(api, tx().records.accessRecord(state.allergy, 'EmergencyTreatment'), who.Responder);
+    assert.equal(theEvent(api, read.events, 'records', 'RecordAccessed').data.basis.asEmergency.toNumber(), session);
+    await rejectsWith(send(api, tx().records.accessRecord(state.encounter, 'EmergencyTreatment'), who.Responder),
+      'records', 'RecordTypeNotCovered');
+
+    const reviewed = await send(api, tx().emergencyAccess.reviewSession(session, 'Justified'), who.Patient);
+    assert.equal(theEvent(api, reviewed.events, 'emergencyAccess', 'SessionReviewed').data.outcome.type, 'Justified');
+    assert.equal(await reserved(who.Responder), bondBefore, 'the bond is released');
+    const [history, unsettled] = await api.call.emergencyAccessApi.responderHistory(who.Responder.address);
+    assert.equal(history.justified.toNumber(), 1);
+    assert.equal(unsettled.length, 0);
+    assert.equal((await api.call.emergencyAccessApi.sessionsAwaitingReview(who.Patient.address)).length, 0);
+  });
+
+  it('pays the provider\'s claim from the plan\'s escrow and rejects its duplicate', async () => {
+    const { events: planEvents } = await send(api, tx().claims.publishPlan({
+      covered: [{ service: VISIT, allowed: 100n * UNIT }],
+      copay: 20,
+      annualLimit: 1_000n * UNIT,
+    }), who.Payer);
+    state.plan = theEvent(api, planEvents, 'claims', 'PlanPublished').data.plan.toNumber();
+    await send(api, tx().claims.fundEscrow(state.plan, 500n * UNIT), who.Payer);
+    await send(api, tx().claims.enroll(state.plan, who.Patient.address), who.Patient);
+    // The provider needs TREAT access to the evidence.
+    await send(api, tx().consent.recordConsent(who.Patient.address, 'Permit',
+      { Account: who.Doctor.address }, 'AllRecords', ['Treatment'], ['Access'], null, null), who.Patient);
+
+    const today = Math.floor((await api.query.timestamp.now()).toNumber() / DAY_MS);
+    const visit = { service: VISIT, serviceDate: today, amount: 150n * UNIT };
+    const before = await free(who.Doctor);
+    const submitted = await send(api, tx().claims.submitClaim(state.plan, who.Patient.address, 'Claim', [visit], [state.encounter]), who.Doctor);
+    const claimEvent = theEvent(api, submitted.events, 'claims', 'ClaimSubmitted');
+    state.claim = claimEvent.data.claim.toNumber();
+    assert.equal(claimEvent.data.outcome.type, 'Complete');
+    const paid = theEvent(api, submitted.events, 'claims', 'BenefitPaid');
+    assert.equal(paid.data.amount.toBigInt(), 80n * UNIT, 'eligible 100 − 20% copay');
+    const fee = theEvent(api, submitted.events, 'transactionPayment', 'TransactionFeePaid').data.actualFee.toBigInt();
+    const claim = (await api.call.claimsApi.claim(state.claim)).unwrap();
+    assert.equal(await free(who.Doctor), before + 80n * UNIT - claim.deposit.toBigInt() - fee);
+    assert.equal(claim.items[0].adjudication.status.type, 'Paid');
+    assert.equal(claim.items[0].adjudication.reason.type, 'WithinPlan');
+    const plan = (await api.call.claimsApi.plan(state.plan)).unwrap();
+    assert.equal(plan.escrow.paid.toBigInt(), 80n * UNIT);
+
+    const again = await send(api, tx().claims.submitClaim(state.plan, who.Patient.address, 'Claim',
+      [{ ...visit, amount: 140n * UNIT }], [state.encounter]), who.Doctor);
+    const duplicate = theEvent(api, again.events, 'claims', 'DuplicateRejected');
+    assert.equal(duplicate.data.earlierClaim.toNumber(), state.claim);
+    assert.equal(theEvent(api, again.events, 'claims', 'ClaimSubmitted').data.outcome.type, 'Error');
+    assert.equal(again.events.filter((e) => e.method === 'BenefitPaid').length, 0);
+
+    // The enrollment lets the payer read the cited record for payment, and the log says so.
+    const payerRead = await send(api, tx().records.accessRecord(state.encounter, 'Payment'), who.Payer);
+    assert.equal(theEvent(api, payerRead.events, 'records', 'RecordAccessed').data.basis.asEnrollment.toNumber(), state.plan);
+    await rejectsWith(send(api, tx().records.accessRecord(state.allergy, 'Payment'), who.Payer), 'records', 'RecordNotCovered');
+
+    const ids = (list) => list.map(([id]) => id.toNumber()).sort();
+    const expected = [state.claim, state.claim + 1];
+    assert.deepEqual(ids(await api.call.claimsApi.claimsOfPatient(who.Patient.address, null, 10)), expected);
+    assert.deepEqual(ids(await api.call.claimsApi.claimsOfProvider(who.Doctor.address, null, 10)), expected);
+    assert.deepEqual(ids(await api.call.claimsApi.claimsOfPayer(who.Payer.address, null, 10)), expected);
+    const firstPage = await api.call.claimsApi.claimsOfPayer(who.Payer.address, null, 1);
+    const secondPage = await api.call.claimsApi.claimsOfPayer(who.Payer.address, firstPage[0][0], 10);
+    assert.deepEqual(ids([...firstPage, ...secondPage]), expected);
+    assert.equal((await api.call.claimsApi.remainingBenefit(who.Patient.address, state.plan, today)).toBigInt(), 920n * UNIT);
+  });
+
+  it('erases a record at the patient\'s request and the custodian attests', async () => {
+    const erased = await send(api, tx().records.eraseRecord(state.allergy), who.Patient);
+    theEvent(api, erased.events, 'records', 'RecordErased');
+    await rejectsWith(send(api, tx().records.attestErasure(state.allergy), who.Stranger), 'records', 'NotCustodian');
+    const attested = await send(api, tx().records.attestErasure(state.allergy), who.Custodian);
+    theEvent(api, attested.events, 'records', 'ErasureAttested');
+    assert.equal((await api.call.recordsApi.record(state.allergy)).unwrap().status.type, 'Erased');
+    await rejectsWith(send(api, tx().records.accessRecord(state.allergy, 'Treatment'), who.Patient), 'records', 'RecordErased');
+  });
+
+  it('answers every Caduceus runtime API', async () => {
+    const mine = await api.call.recordsApi.recordsOf(who.Patient.address, null, 10);
+    assert.deepEqual(mine.map((id) => id.toNumber()).sort(), [state.encounter, state.allergy].sort());
+    const versions = await api.call.recordsApi.versions(state.encounter, 10);
+    assert.deepEqual(versions.map((id) => id.toNumber()), [state.encounter]);
+    assert.equal((await api.call.recordsApi.verifyBatchMembership(999, blake2AsHex('reading', 256), 0, [])).isTrue, false);
+    assert.equal((await api.call.consentApi.researchParticipants(0, null, 10)).length, 0);
+  });
+
+  it('decodes each pallet\'s errors with name and docs, and refuses bad input without stopping the chain', async () => {
+    await rejectsWith(send(api, tx().credentials.rotateAccount(who.Alice.address), who.Stranger), 'credentials', 'NothingToRotate');
+    await rejectsWith(send(api, tx().consent.revokeConsent(9_999), who.Patient), 'consent', 'ConsentNotFound');
+    await rejectsWith(send(api, tx().emergencyAccess.declareEmergency(who.Patient.address, 'Other', blake2AsHex('x', 256)),
+      who.Stranger), 'emergencyAccess', 'NotResponder');
+    // Wrong origins: a stranger deciding the payer's claim, and a signed call that needs Root.
+    await rejectsWith(send(api, tx().claims.decideItem(state.claim, 0, 'Deny'), who.Stranger), 'claims', 'NotPlanPayer');
+    await rejectsWith(send(api, tx().credentials.issueCredential(who.Stranger.address, 'Practitioner', 0,
+      blake2AsHex('l', 256), locator('US-CA'), 1_000), who.Stranger), 'system', 'BadOrigin');
+
+    const height = (await api.rpc.chain.getHeader()).number.toNumber();
+    // A locator over the runtime's bound (128 bytes) cannot be decoded by the runtime: the pool
+    // refuses the transaction before it costs anything.
+    const oversized = locator('b'.repeat(129));
+    await assert.rejects(send(api, tx().records.createRecord(who.Patient.address, 'Encounter', 'Treatment',
+      blake2AsHex('too long', 256), who.Custodian.address, oversized), who.Patient), /decode|Invalid|1002|1010/i);
+    // An unknown code: a createRecord whose RecordType is index 99. The client cannot encode it from
+    // metadata, so the call bytes are patched and signed by hand; the node refuses to decode it.
+    assert.throws(() => tx().records.createRecord(who.Patient.address, 'NotAResourceType', 'Treatment',
+      blake2AsHex('x', 256), who.Custodian.address, locator('x')));
+    const call = tx().records.createRecord(who.Patient.address, 'Encounter', 'Treatment',
+      blake2AsHex('unknown code', 256), who.Custodian.address, locator('x')).method.toU8a();
+    call[2 + 32] = 99; // pallet, call, patient (32 bytes), then the record type
+    await assert.rejects(submitRaw(call, who.Patient), /decode|invalid/i);
+    // The chain keeps producing blocks.
+    assert.ok((await blockAfter(api, height + 1)) > height + 1);
+  });
+});
