@@ -20,7 +20,9 @@ export function decodeDispatchError(api, dispatchError) {
 
 /**
  * Signs and submits `tx` as `signer` and resolves once it is in a block with its events. Rejects
- * with a `DispatchFailure` if it failed, or with the pool's error if it was never included.
+ * with a `DispatchFailure` if it failed, or with the pool's error if it was never included. The
+ * dev chain finalizes each block as it makes it, so the pool may report `Finalized` without
+ * `InBlock` first.
  */
 export function send(api, tx, signer) {
   return new Promise((resolve, reject) => {
@@ -30,12 +32,12 @@ export function send(api, tx, signer) {
       if (internalError) {
         unsubscribe();
         reject(internalError);
-      } else if (status.isInBlock) {
+      } else if (status.isInBlock || status.isFinalized) {
         unsubscribe();
         if (dispatchError) {
           reject(new DispatchFailure(decodeDispatchError(api, dispatchError)));
         } else {
-          resolve({ events: events.map(({ event }) => event), blockHash: status.asInBlock });
+          resolve({ events: events.map(({ event }) => event), blockHash: status.isInBlock ? status.asInBlock : status.asFinalized });
         }
       } else if (status.isInvalid || status.isDropped || status.isUsurped) {
         unsubscribe();
