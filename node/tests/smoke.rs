@@ -20,28 +20,36 @@ fn free_port() -> u16 {
 	listener.local_addr().expect("bound").port()
 }
 
-/// Kills the node if a test fails before stopping it, so no process outlives the test.
-struct NodeProcess(Option<Child>);
+/// Kills the node if a test fails before stopping it, so no process outlives the test. Its log
+/// goes to a file, whose tail explains an unclean exit.
+struct NodeProcess(Option<Child>, std::path::PathBuf);
 
 impl NodeProcess {
 	fn pid(&self) -> u32 {
 		self.0.as_ref().expect("running").id()
 	}
 
-	/// Sends SIGTERM and waits for the exit; returns whether the exit was successful.
-	fn stop(&mut self, within: Duration) -> bool {
+	/// The last lines the node logged.
+	fn log_tail(&self) -> String {
+		let log = std::fs::read_to_string(&self.1).unwrap_or_default();
+		let lines: Vec<&str> = log.lines().collect();
+		lines[lines.len().saturating_sub(15)..].join("\n")
+	}
+
+	/// Sends SIGTERM and waits for the exit; returns how it exited, if it did in time.
+	fn stop(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
 		let mut child = self.0.take().expect("running");
 		let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
 		assert!(status.map(|s| s.success()).unwrap_or(false), "could not signal the node");
 		let deadline = Instant::now() + within;
 		loop {
 			if let Some(status) = child.try_wait().expect("wait on node") {
-				return status.success();
+				return Some(status);
 			}
 			if Instant::now() > deadline {
 				let _ = child.kill();
 				let _ = child.wait();
-				return false;
+				return None;
 			}
 			std::thread::sleep(Duration::from_millis(100));
 		}
@@ -54,6 +62,7 @@ impl Drop for NodeProcess {
 			let _ = child.kill();
 			let _ = child.wait();
 		}
+		let _ = std::fs::remove_file(&self.1);
 	}
 }
 
@@ -106,14 +115,16 @@ fn best_block_number(port: u16) -> Option<u64> {
 }
 
 fn start_dev_node(rpc_port: u16) -> NodeProcess {
+	let log_path = std::env::temp_dir().join(format!("caduceus-smoke-{}-{rpc_port}.log", std::process::id()));
+	let log = std::fs::File::create(&log_path).expect("node log file");
 	let child = Command::new(NODE)
 		.args(["--dev", "--tmp", "--no-hardware-benchmarks", "--no-prometheus", "--no-telemetry"])
 		.args(["--rpc-port", &rpc_port.to_string(), "--port", &free_port().to_string()])
 		.stdout(Stdio::null())
-		.stderr(Stdio::null())
+		.stderr(log)
 		.spawn()
 		.expect("caduceus-node starts");
-	NodeProcess(Some(child))
+	NodeProcess(Some(child), log_path)
 }
 
 fn process_exists(pid: u32) -> bool {
@@ -170,7 +181,12 @@ fn dev_chain_produces_blocks_and_serves_rpc() {
 	let properties = rpc(rpc_port, "system_properties", serde_json::json!([])).expect("properties");
 	assert_eq!(properties["tokenSymbol"], "CDU");
 
-	assert!(node.stop(Duration::from_secs(60)), "node did not exit cleanly on SIGTERM");
+	let exit = node.stop(Duration::from_secs(60));
+	assert!(
+		exit.is_some_and(|status| status.success()),
+		"node did not exit cleanly on SIGTERM ({exit:?}); its last lines:\n{}",
+		node.log_tail()
+	);
 	assert!(!process_exists(pid), "node process {pid} is still alive");
 }
 
