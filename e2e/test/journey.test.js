@@ -26,6 +26,9 @@ describe('the patient journey through Polkadot.js', () => {
   const free = async (account) => (await api.query.system.account(account.address)).data.free.toBigInt();
   const reserved = async (account) => (await api.query.system.account(account.address)).data.reserved.toBigInt();
   const locator = (text) => u8aToHex(new TextEncoder().encode(text));
+  /** The patient's consent letting the doctor do `actions` for treatment on records in `scope`. */
+  const permitDoctor = (scope, actions) => tx().consent.recordConsent(who.Patient.address, 'Permit',
+    { Account: who.Doctor.address }, scope, ['Treatment'], actions, null, null);
 
   let provider;
 
@@ -111,8 +114,7 @@ describe('the patient journey through Polkadot.js', () => {
     const create = () => tx().records.createRecord(who.Patient.address, 'Encounter', 'Treatment',
       blake2AsHex('encounter note + salt', 256), who.Custodian.address, locator('bafybeigdyrztencounter'));
     await rejectsWith(send(api, create(), who.Doctor), 'records', 'NoAccessBasis');
-    const { events } = await send(api, tx().consent.recordConsent(who.Patient.address, 'Permit',
-      { Account: who.Doctor.address }, 'AllRecords', ['Treatment'], ['Collect'], null, null), who.Patient);
+    const { events } = await send(api, permitDoctor('AllRecords', ['Collect']), who.Patient);
     state.collectConsent = theEvent(api, events, 'consent', 'ConsentRecorded').data.consent.toNumber();
     const created = await send(api, create(), who.Doctor);
     const event = theEvent(api, created.events, 'records', 'RecordCreated');
@@ -127,8 +129,7 @@ describe('the patient journey through Polkadot.js', () => {
   it('refuses the practitioner a read until the patient grants TREAT access, then logs the read', async () => {
     const read = () => tx().records.accessRecord(state.encounter, 'Treatment');
     await rejectsWith(send(api, read(), who.Doctor), 'records', 'ActionNotPermitted');
-    const { events } = await send(api, tx().consent.recordConsent(who.Patient.address, 'Permit',
-      { Account: who.Doctor.address }, { RecordTypes: ['Encounter'] }, ['Treatment'], ['Access'], null, null), who.Patient);
+    const { events } = await send(api, permitDoctor({ RecordTypes: ['Encounter'] }, ['Access']), who.Patient);
     state.readConsent = theEvent(api, events, 'consent', 'ConsentRecorded').data.consent.toNumber();
 
     const check = await api.call.consentApi.checkAccess(who.Doctor.address, who.Patient.address,
@@ -203,8 +204,7 @@ describe('the patient journey through Polkadot.js', () => {
     await send(api, tx().claims.fundEscrow(state.plan, 500n * UNIT), who.Payer);
     await send(api, tx().claims.enroll(state.plan, who.Patient.address), who.Patient);
     // The provider needs TREAT access to the evidence.
-    await send(api, tx().consent.recordConsent(who.Patient.address, 'Permit',
-      { Account: who.Doctor.address }, 'AllRecords', ['Treatment'], ['Access'], null, null), who.Patient);
+    await send(api, permitDoctor('AllRecords', ['Access']), who.Patient);
 
     const today = Math.floor((await api.query.timestamp.now()).toNumber() / DAY_MS);
     const visit = { service: VISIT, serviceDate: today, amount: 150n * UNIT };

@@ -908,16 +908,11 @@ pub mod pallet {
 			ensure!(T::Credentials::is_active(&payer, Role::Payer), Error::<T>::NotPayer);
 			let current = Self::item_of(&entry, item)?;
 			ensure!(current.adjudication.status == ItemStatus::Queued, Error::<T>::ItemNotQueued);
-			let (status, reason, benefit) = match decision {
-				PayerDecision::Approve { benefit } => {
-					ensure!(benefit <= current.item.amount, Error::<T>::BenefitExceedsAmount);
-					let status =
-						if entry.claim_use == ClaimUse::Claim { ItemStatus::Paid } else { ItemStatus::Approved };
-					(status, ItemReason::PayerApproved, benefit)
-				},
-				PayerDecision::Deny => (ItemStatus::Denied, ItemReason::PayerDenied, Zero::zero()),
+			let (award, reason) = match decision {
+				PayerDecision::Approve { benefit } => (Some(benefit), ItemReason::PayerApproved),
+				PayerDecision::Deny => (None, ItemReason::PayerDenied),
 			};
-			Self::conclude(claim, &mut entry, item, current, status, reason, benefit)
+			Self::conclude(claim, &mut entry, item, current, award, reason)
 		}
 
 		/// Appeals denied item `item` of `claim`, within the appeal window of the denial.
@@ -969,16 +964,8 @@ pub mod pallet {
 			let mut entry = Claims::<T>::get(claim).ok_or(Error::<T>::ClaimNotFound)?;
 			let current = Self::item_of(&entry, item)?;
 			ensure!(current.adjudication.status == ItemStatus::Appealed, Error::<T>::ItemNotAppealed);
-			let (status, reason, benefit) = match award {
-				Some(benefit) => {
-					ensure!(benefit <= current.item.amount, Error::<T>::BenefitExceedsAmount);
-					let status =
-						if entry.claim_use == ClaimUse::Claim { ItemStatus::Paid } else { ItemStatus::Approved };
-					(status, ItemReason::AppealGranted, benefit)
-				},
-				None => (ItemStatus::Denied, ItemReason::AppealDenied, Zero::zero()),
-			};
-			Self::conclude(claim, &mut entry, item, current, status, reason, benefit)
+			let reason = if award.is_some() { ItemReason::AppealGranted } else { ItemReason::AppealDenied };
+			Self::conclude(claim, &mut entry, item, current, award, reason)
 		}
 
 		/// Removes `claim`, which nothing can change any more, with its fingerprints, and
@@ -1143,7 +1130,7 @@ pub mod pallet {
 				return decided(ItemStatus::Approved, reason, eligible, copay, benefit);
 			}
 			if benefit.is_zero() && !full.is_zero() {
-				plan.appealable_until = plan.appealable_until.max(now.saturating_add(T::AppealWindow::get()));
+				Self::open_appeal_window(plan, now);
 				return decided(ItemStatus::Denied, reason, eligible, copay, zero);
 			}
 			if Self::pay(claim_id, index, claim.plan, plan, claim, item, benefit).is_err() {
@@ -1189,17 +1176,31 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Records a decision of the payer or arbitration on a waiting item, paying it if it is
-		/// paid, and keeps the plan's open-claim count and appeal horizon.
+		/// Lets denials decided at `now` be appealed until the appeal window ends.
+		fn open_appeal_window(plan: &mut PlanOf<T>, now: BlockNumberFor<T>) {
+			plan.appealable_until = plan.appealable_until.max(now.saturating_add(T::AppealWindow::get()));
+		}
+
+		/// Records a decision of the payer or arbitration on a waiting item: `award` pays (or, for
+		/// a preauthorization or predetermination, approves) that benefit, `None` denies. Keeps
+		/// the plan's open-claim count and appeal horizon.
 		fn conclude(
 			claim_id: ClaimId,
 			claim: &mut ClaimOf<T>,
 			index: u32,
 			mut current: AdjudicatedItem<BalanceOf<T>, BlockNumberFor<T>>,
-			status: ItemStatus,
+			award: Option<BalanceOf<T>>,
 			reason: ItemReason,
-			benefit: BalanceOf<T>,
 		) -> DispatchResult {
+			let (status, benefit) = match award {
+				Some(benefit) => {
+					ensure!(benefit <= current.item.amount, Error::<T>::BenefitExceedsAmount);
+					let status =
+						if claim.claim_use == ClaimUse::Claim { ItemStatus::Paid } else { ItemStatus::Approved };
+					(status, benefit)
+				},
+				None => (ItemStatus::Denied, Zero::zero()),
+			};
 			let mut plan = Plans::<T>::get(claim.plan).ok_or(Error::<T>::PlanNotFound)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			if status == ItemStatus::Paid {
@@ -1207,7 +1208,7 @@ pub mod pallet {
 			}
 			current.adjudication = Adjudication { status, reason, benefit, decided_at: now, ..current.adjudication };
 			if current.adjudication.is_appealable() {
-				plan.appealable_until = plan.appealable_until.max(now.saturating_add(T::AppealWindow::get()));
+				Self::open_appeal_window(&mut plan, now);
 			}
 			Self::store_item(claim, index, current)?;
 			claim.outcome = claim.outcome_of_items();

@@ -3,7 +3,7 @@
 //! enrollment lets the payer read the cited record for payment through pallet-records.
 
 use super::genesis_ext;
-use crate::{Balances, Claims, Consent, Credentials, Records, Runtime, RuntimeEvent, RuntimeOrigin, System, UNIT};
+use crate::{Balances, Claims, Consent, Records, Runtime, RuntimeEvent, RuntimeOrigin, System, UNIT};
 use polkadot_sdk::*;
 
 use caduceus_primitives::{AccessBasis, ClaimOutcome, ClaimUse, ConsentAction, ProvisionType, PurposeOfUse, RecordType, Role};
@@ -24,28 +24,12 @@ fn an_auto_adjudicated_claim_pays_the_provider_and_a_duplicate_is_rejected() {
 		pallet_timestamp::Now::<Runtime>::put(u64::from(TODAY) * 86_400_000 + 3_600_000);
 		let (patient, custodian, doctor, payer, admin) =
 			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id(), Eve.to_account_id());
-		let jurisdiction: pallet_credentials::Jurisdiction = b"US-CA".to_vec().try_into().expect("fits");
-		assert_ok!(Credentials::register_organization(
-			RuntimeOrigin::root(),
+		super::hospital_with_staff(
 			admin,
-			pallet_credentials::OrganizationKind::Hospital,
-			vec![Role::Custodian, Role::Practitioner, Role::Payer].try_into().expect("fits"),
-			jurisdiction.clone(),
-		));
-		for (holder, role) in [(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner), (payer.clone(), Role::Payer)] {
-			assert_ok!(Credentials::issue_credential(RuntimeOrigin::root(), holder, role, 0, Default::default(), jurisdiction.clone(), 100_000));
-		}
+			&[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner), (payer.clone(), Role::Payer)],
+		);
 		// The patient's encounter record, and treatment access for the doctor.
-		let locator: pallet_records::LocatorOf<Runtime> = b"bafybeigdyrzt".to_vec().try_into().expect("fits");
-		assert_ok!(Records::create_record(
-			RuntimeOrigin::signed(patient.clone()),
-			patient.clone(),
-			RecordType::Encounter,
-			PurposeOfUse::Treatment,
-			sp_core::H256::repeat_byte(1),
-			custodian,
-			locator,
-		));
+		super::patient_record(&patient, RecordType::Encounter, &custodian);
 		assert_ok!(Consent::record_consent(
 			RuntimeOrigin::signed(patient.clone()),
 			patient.clone(),

@@ -3,7 +3,7 @@
 //! the scope and any read after the window; the patient then reviews the session.
 
 use super::genesis_ext;
-use crate::{configs::parameters::emergency, Balances, Credentials, EmergencyAccess, Records, Runtime, RuntimeOrigin};
+use crate::{configs::parameters::emergency, Balances, EmergencyAccess, Records, Runtime, RuntimeOrigin};
 use polkadot_sdk::*;
 
 use caduceus_primitives::{AccessBasis, PurposeOfUse, RecordType, Role};
@@ -19,36 +19,12 @@ fn a_responder_reads_the_emergency_scope_only_within_the_window() {
 	genesis_ext("development").execute_with(|| {
 		frame_system::Pallet::<Runtime>::set_block_number(1);
 		let (patient, custodian, responder) = (Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id());
-		let jurisdiction: pallet_credentials::Jurisdiction = b"US-CA".to_vec().try_into().expect("fits");
-		assert_ok!(Credentials::register_organization(
-			RuntimeOrigin::root(),
+		super::hospital_with_staff(
 			Dave.to_account_id(),
-			pallet_credentials::OrganizationKind::Hospital,
-			vec![Role::Custodian, Role::EmergencyResponder].try_into().expect("fits"),
-			jurisdiction.clone(),
-		));
-		for (holder, role) in [(custodian.clone(), Role::Custodian), (responder.clone(), Role::EmergencyResponder)] {
-			assert_ok!(Credentials::issue_credential(
-				RuntimeOrigin::root(),
-				holder,
-				role,
-				0,
-				Default::default(),
-				jurisdiction.clone(),
-				100_000,
-			));
-		}
+			&[(custodian.clone(), Role::Custodian), (responder.clone(), Role::EmergencyResponder)],
+		);
 		for record_type in [RecordType::AllergyIntolerance, RecordType::Observation] {
-			let locator: pallet_records::LocatorOf<Runtime> = b"bafybeigdyrzt".to_vec().try_into().expect("fits");
-			assert_ok!(Records::create_record(
-				RuntimeOrigin::signed(patient.clone()),
-				patient.clone(),
-				record_type,
-				PurposeOfUse::Treatment,
-				sp_core::H256::repeat_byte(1),
-				custodian.clone(),
-				locator,
-			));
+			super::patient_record(&patient, record_type, &custodian);
 		}
 		let (allergy, observation) = (0, 1);
 		let read = |record, purpose| Records::access_record(RuntimeOrigin::signed(responder.clone()), record, purpose);

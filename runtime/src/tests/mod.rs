@@ -189,6 +189,46 @@ mod emergency;
 mod governance;
 mod records;
 
+/// Registers organization 0, a hospital administered by `admin` for the roles of `staff`, and
+/// issues each member of `staff` its credential, as the credentialing track would.
+fn hospital_with_staff(admin: AccountId, staff: &[(AccountId, caduceus_primitives::Role)]) {
+	use frame_support::assert_ok;
+	let jurisdiction: pallet_credentials::Jurisdiction = b"US-CA".to_vec().try_into().expect("fits");
+	let roles: Vec<_> = staff.iter().map(|(_, role)| *role).collect();
+	assert_ok!(crate::Credentials::register_organization(
+		crate::RuntimeOrigin::root(),
+		admin,
+		pallet_credentials::OrganizationKind::Hospital,
+		roles.try_into().expect("fits"),
+		jurisdiction.clone(),
+	));
+	for (holder, role) in staff {
+		assert_ok!(crate::Credentials::issue_credential(
+			crate::RuntimeOrigin::root(),
+			holder.clone(),
+			*role,
+			0,
+			Default::default(),
+			jurisdiction.clone(),
+			100_000,
+		));
+	}
+}
+
+/// `patient` anchors a record of `record_type` kept by `custodian`.
+fn patient_record(patient: &AccountId, record_type: caduceus_primitives::RecordType, custodian: &AccountId) {
+	let locator: pallet_records::LocatorOf<Runtime> = b"bafybeigdyrzt".to_vec().try_into().expect("fits");
+	frame_support::assert_ok!(crate::Records::create_record(
+		crate::RuntimeOrigin::signed(patient.clone()),
+		patient.clone(),
+		record_type,
+		caduceus_primitives::PurposeOfUse::Treatment,
+		sp_core::H256::repeat_byte(1),
+		custodian.clone(),
+		locator,
+	));
+}
+
 #[test]
 fn preset_names_list_exactly_the_three_presets() {
 	let expected: Vec<sp_genesis_builder::PresetId> = PRESETS.map(Into::into).to_vec();

@@ -19,42 +19,11 @@ fn a_patient_anchors_consents_to_reads_and_erases_a_record_through_the_runtime()
 	genesis_ext("development").execute_with(|| {
 		frame_system::Pallet::<Runtime>::set_block_number(1);
 		let (patient, custodian, doctor) = (Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id());
-		let jurisdiction: pallet_credentials::Jurisdiction = b"US-CA".to_vec().try_into().expect("fits");
-		assert_ok!(Credentials::register_organization(
-			RuntimeOrigin::root(),
+		super::hospital_with_staff(
 			Dave.to_account_id(),
-			pallet_credentials::OrganizationKind::Hospital,
-			vec![Role::Custodian, Role::Practitioner].try_into().expect("fits"),
-			jurisdiction.clone(),
-		));
-		assert_ok!(Credentials::issue_credential(
-			RuntimeOrigin::root(),
-			custodian.clone(),
-			Role::Custodian,
-			0,
-			Default::default(),
-			jurisdiction.clone(),
-			1_000,
-		));
-		assert_ok!(Credentials::issue_credential(
-			RuntimeOrigin::root(),
-			doctor.clone(),
-			Role::Practitioner,
-			0,
-			Default::default(),
-			jurisdiction,
-			1_000,
-		));
-		let locator: pallet_records::LocatorOf<Runtime> = b"bafybeigdyrzt".to_vec().try_into().expect("fits");
-		assert_ok!(Records::create_record(
-			RuntimeOrigin::signed(patient.clone()),
-			patient.clone(),
-			RecordType::Immunization,
-			PurposeOfUse::Treatment,
-			sp_core::H256::repeat_byte(1),
-			custodian.clone(),
-			locator,
-		));
+			&[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner)],
+		);
+		super::patient_record(&patient, RecordType::Immunization, &custodian);
 		// Without consent a credentialed doctor is refused.
 		let read = |who: &AccountId| Records::access_record(RuntimeOrigin::signed(who.clone()), 0, PurposeOfUse::Treatment);
 		assert_noop!(read(&doctor), pallet_records::Error::<Runtime>::NoAccessBasis);
