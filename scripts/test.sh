@@ -5,6 +5,7 @@
 # Ends with one line totalling every test binary's and the e2e suite's results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./scripts/test-setup.sh
 ./scripts/setup.sh
 source scripts/env.sh
 log=$(mktemp)
