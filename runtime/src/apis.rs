@@ -131,8 +131,22 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_consent::ConsentApi<Block, AccountId> for Runtime {
 		fn check_access(
+			accessor: AccountId,
+			patient: AccountId,
+			target: caduceus_primitives::AccessTarget,
+			purpose: caduceus_primitives::PurposeOfUse,
+			action: caduceus_primitives::ConsentAction,
+		) -> Result<caduceus_primitives::AccessBasis, caduceus_primitives::AccessDenied> {
+			use caduceus_primitives::AccessPolicy;
+			<<Runtime as pallet_records::Config>::AccessPolicy as AccessPolicy<AccountId>>::check(
+				&accessor, &patient, target, purpose, action,
+			)
+		}
+
+		fn check_consent(
 			accessor: AccountId,
 			patient: AccountId,
 			target: caduceus_primitives::AccessTarget,

@@ -5,7 +5,7 @@
 //!
 //! Clinical documents never reach the chain. The chain keeps what every party must trust and no
 //! party may own: commitments to documents, who may read them and why, the audit trail of reads,
-//! break-glass sessions and the money flow of claims (see `../shared/DESIGN.md`).
+//! break-glass sessions and the money flow of claims (see docs/architecture.md).
 //!
 //! ## Layout
 //! - [`configs`]: one module per concern (system, monetary, collation, XCM, account utilities,
@@ -76,6 +76,8 @@ pub type BlockId = generic::BlockId<Block>;
 
 /// The checks every signed transaction passes, in order. Wrapped by `StorageWeightReclaim` so the
 /// proof size actually used (not the benchmarked worst case) is what the block is charged.
+/// `CheckMetadataHash` lets a hardware wallet (Ledger's generic app) verify the metadata it
+/// decodes a transaction with; it needs a WASM built with the `metadata-hash` feature.
 pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 	Runtime,
 	(
@@ -87,6 +89,7 @@ pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 		frame_system::CheckNonce<Runtime>,
 		frame_system::CheckWeight<Runtime>,
 		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+		frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	),
 >;
 
@@ -94,8 +97,11 @@ pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade. None yet: this is the first release.
-pub type Migrations = ();
+/// Storage migrations run on the next runtime upgrade: each is versioned and runs once.
+pub type Migrations = (
+	// Professionals, sanctions and key lineage (docs/security.md).
+	pallet_credentials::migrations::v1::MigrateToV1<Runtime>,
+);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -133,10 +139,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("caduceus"),
 	impl_name: Cow::Borrowed("caduceus"),
 	authoring_version: 1,
-	spec_version: 1,
+	spec_version: 2,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 

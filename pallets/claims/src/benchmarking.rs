@@ -46,6 +46,7 @@ fn plan<T: Config>() -> Result<(T::AccountId, PlanId, T::AccountId), BenchmarkEr
 	Pallet::<T>::fund_escrow(RawOrigin::Signed(payer.clone()).into(), plan, BalanceOf::<T>::max_value() / 10_000u32.into())?;
 	let patient = funded::<T>("patient", 0);
 	Pallet::<T>::enroll(RawOrigin::Signed(patient.clone()).into(), plan, patient.clone())?;
+	T::BenchmarkHelper::grant_disclosure(&payer, &patient);
 	Ok((payer, plan, patient))
 }
 

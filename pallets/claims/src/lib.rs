@@ -636,6 +636,9 @@ pub mod pallet {
 		EvidenceOfOtherPatient,
 		/// An evidence record was erased or entered in error.
 		EvidenceNotUsable,
+		/// The patient has not permitted disclosure of an evidence record to the plan's payer
+		/// for payment: a consent permit for `HPAYMT` and `disclose` to the payer.
+		NoDisclosureConsent,
 		/// The provider has no `TREAT` access to an evidence record (`ConsentApi::check_access`
 		/// says why).
 		NoTreatmentAccess,
@@ -821,7 +824,7 @@ pub mod pallet {
 				);
 			}
 			for record in evidence.iter() {
-				Self::ensure_evidence(&provider, &patient, *record)?;
+				Self::ensure_evidence(&provider, &entry.payer, &patient, *record)?;
 			}
 
 			let id = NextClaimId::<T>::get();
@@ -1062,9 +1065,15 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The evidence record exists, is the patient's, usable, and readable by the provider
-		/// for treatment.
-		fn ensure_evidence(provider: &T::AccountId, patient: &T::AccountId, record: RecordId) -> DispatchResult {
+		/// The evidence record exists, is the patient's, usable, readable by the provider for
+		/// treatment, and the patient permits its disclosure to the payer for payment. The
+		/// provider alone does not decide what a payer gets to read.
+		fn ensure_evidence(
+			provider: &T::AccountId,
+			payer: &T::AccountId,
+			patient: &T::AccountId,
+			record: RecordId,
+		) -> DispatchResult {
 			let owner = T::Records::patient(&record).ok_or(Error::<T>::EvidenceNotFound)?;
 			ensure!(owner == *patient, Error::<T>::EvidenceOfOtherPatient);
 			ensure!(
@@ -1080,6 +1089,14 @@ pub mod pallet {
 				ConsentAction::Access,
 			)
 			.map_err(|_| Error::<T>::NoTreatmentAccess)?;
+			T::AccessPolicy::check(
+				payer,
+				patient,
+				AccessTarget::record(record, record_type),
+				PurposeOfUse::Payment,
+				ConsentAction::Disclose,
+			)
+			.map_err(|_| Error::<T>::NoDisclosureConsent)?;
 			Ok(())
 		}
 
@@ -1406,6 +1423,8 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Lets `provider` read `patient`'s records for treatment, through the policy's most
 	/// expensive grant.
 	fn grant_treatment(provider: &AccountId, patient: &AccountId);
+	/// Lets `patient`'s records be disclosed to `payer` for payment.
+	fn grant_disclosure(payer: &AccountId, patient: &AccountId);
 	/// Creates a current record of `patient`; returns its id.
 	fn evidence(patient: &AccountId) -> RecordId;
 	/// Moves the clock `days` days on.

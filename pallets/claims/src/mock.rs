@@ -63,6 +63,7 @@ thread_local! {
 	static CREDENTIALS: RefCell<Vec<(u64, Role, bool)>> = const { RefCell::new(Vec::new()) };
 	static RECORDS: RefCell<Vec<(u64, RecordType, RecordStatus)>> = const { RefCell::new(Vec::new()) };
 	static TREATMENT: RefCell<Vec<(u64, u64)>> = const { RefCell::new(Vec::new()) };
+	static DISCLOSURE: RefCell<Vec<(u64, u64)>> = const { RefCell::new(Vec::new()) };
 	static NOW_DAYS: RefCell<u32> = const { RefCell::new(TODAY) };
 }
 
@@ -97,6 +98,16 @@ pub fn set_status(record: RecordId, status: RecordStatus) {
 /// Lets `provider` read `patient`'s records for treatment.
 pub fn grant_treatment(provider: u64, patient: u64) {
 	TREATMENT.with(|t| t.borrow_mut().push((provider, patient)));
+}
+
+/// Lets `patient`'s records be disclosed to `payer` for payment (HPAYMT `disclose`).
+pub fn grant_disclosure(payer: u64, patient: u64) {
+	DISCLOSURE.with(|t| t.borrow_mut().push((payer, patient)));
+}
+
+/// Withdraws `patient`'s permission to disclose to `payer`.
+pub fn withhold_disclosure(payer: u64, patient: u64) {
+	DISCLOSURE.with(|t| t.borrow_mut().retain(|e| *e != (payer, patient)));
 }
 
 /// Sets today's date, in days since 1970-01-01.
@@ -149,6 +160,10 @@ impl AccessPolicy<u64> for TestPolicy {
 		match (*accessor, *patient) {
 			(a, p) if a == p => Ok(AccessBasis::Owner),
 			(GUARDIAN, PATIENT) => Ok(AccessBasis::Guardian),
+			(a, p) if purpose == PurposeOfUse::Payment &&
+				action == ConsentAction::Disclose &&
+				DISCLOSURE.with(|t| t.borrow().contains(&(a, p))) =>
+				Ok(AccessBasis::Consent(1)),
 			(a, p) if TREATMENT.with(|t| t.borrow().contains(&(a, p))) =>
 				if purpose == PurposeOfUse::Treatment && action == ConsentAction::Access {
 					Ok(AccessBasis::Consent(0))
@@ -175,6 +190,9 @@ impl crate::BenchmarkHelper<u64> for TestCredentials {
 	}
 	fn grant_treatment(provider: &u64, patient: &u64) {
 		grant_treatment(*provider, *patient);
+	}
+	fn grant_disclosure(payer: &u64, patient: &u64) {
+		grant_disclosure(*payer, *patient);
 	}
 	fn evidence(patient: &u64) -> RecordId {
 		record(*patient, RecordType::Encounter)
@@ -234,6 +252,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		CREDENTIALS.with(|c| c.borrow_mut().clear());
 		RECORDS.with(|r| r.borrow_mut().clear());
 		TREATMENT.with(|t| t.borrow_mut().clear());
+		DISCLOSURE.with(|t| t.borrow_mut().clear());
 		set_today(TODAY);
 		credential(PAYER, Role::Payer);
 		credential(OTHER_PAYER, Role::Payer);
@@ -243,6 +262,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		grant_treatment(DOCTOR, PATIENT);
 		grant_treatment(HOSPITAL, PATIENT);
 		grant_treatment(DOCTOR, OTHER_PATIENT);
+		for payer in [PAYER, OTHER_PAYER] {
+			for patient in [PATIENT, OTHER_PATIENT] {
+				grant_disclosure(payer, patient);
+			}
+		}
 	});
 	ext
 }

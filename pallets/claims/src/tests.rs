@@ -427,6 +427,11 @@ fn only_an_active_provider_with_treatment_access_claims() {
 		assert_noop!(claim(DOCTOR, PATIENT, &visit, &[record]), Error::<Test>::NotProvider);
 		set_active(DOCTOR, true);
 		assert_noop!(claim(OUTSIDER, PATIENT, &visit, &[record]), Error::<Test>::NoTreatmentAccess);
+		// The provider alone does not decide what the payer reads: the patient must permit
+		// disclosure to the payer.
+		withhold_disclosure(PAYER, PATIENT);
+		assert_noop!(claim(DOCTOR, PATIENT, &visit, &[record]), Error::<Test>::NoDisclosureConsent);
+		grant_disclosure(PAYER, PATIENT);
 		credential(PATIENT, Role::Practitioner);
 		assert_noop!(claim(PATIENT, PATIENT, &visit, &[record]), Error::<Test>::ProviderIsPatient);
 		assert_noop!(

@@ -20,16 +20,23 @@
 //!   credential of that organization, in a role that acts for the purpose of use (see
 //!   [`acting_roles`]). A deny may also name [`Grantee::Everyone`].
 //! - **Deny overrides permit.** If an in-force deny covers a request, it is refused whatever
-//!   permits exist (FHIR `provision.type = deny`).
+//!   permits exist (FHIR `provision.type = deny`), here and in every other policy of the
+//!   runtime's composition except break-glass emergency access
+//!   (see [`AccessPolicy`](caduceus_primitives::AccessPolicy)).
+//! - **Purposes nest.** A deny of a purpose also covers its specialisations in HL7
+//!   v3-ActReason ([`PurposeOfUse::is_a`]): a deny of `TREAT` covers `ETREAT`, a deny of
+//!   `HPAYMT` covers `COVERAGE`. A permit covers exactly the purposes it names.
 //! - **Revocation** (`revoke_consent`) removes the consent at once and returns its deposit.
 //! - **Expiry** needs no transaction: every check compares the consent's period with the
 //!   current block. Anyone may later remove an expired consent with `remove_expired_consent`,
 //!   which returns the deposit to whoever paid it.
-//! - **Credentials are checked at use.** A professional grantee (an account holding any
-//!   credential, in any state) gets nothing from its permits unless it holds an active
-//!   credential in a role that acts for the purpose. So suspension, revocation or expiry of a
-//!   credential cuts off every grant at once, without iterating over them. A patient's personal
-//!   grant to an account with no credential at all (a family member) needs no credential.
+//! - **Credentials are checked at use.** A professional grantee (an account that holds or ever
+//!   held a credential, in any state: [`CredentialInspect::is_professional`]) gets nothing from
+//!   its permits unless it holds an active credential in a role that acts for the purpose. So
+//!   suspension, revocation, removal or expiry of a credential cuts off every grant at once,
+//!   without iterating over them; losing the credential never turns a professional back into a
+//!   private person. A patient's personal grant to an account that never held a credential (a
+//!   family member) needs no credential.
 //!
 //! FHIR `Consent.status` is derived, not stored: a consent is `active` while in force and
 //! `inactive` before its start, after its expiry or once revoked (a revoked consent no longer
@@ -211,7 +218,13 @@ impl<AccountId, Balance, BlockNumber: PartialOrd + Copy, RecordList: AsRef<[Reco
 		now: BlockNumber,
 	) -> Result<(), AccessDenied> {
 		self.scope.covers(target)?;
-		if !self.purposes.contains(&purpose) {
+		// A deny of a purpose covers its specialisations (a deny of HPAYMT reaches COVERAGE);
+		// a permit covers exactly the purposes it names.
+		let purpose_covered = match self.provision {
+			ProvisionType::Deny => self.purposes.iter().any(|denied| purpose.is_a(*denied)),
+			ProvisionType::Permit => self.purposes.contains(&purpose),
+		};
+		if !purpose_covered {
 			return Err(AccessDenied::PurposeNotPermitted);
 		}
 		if !self.actions.contains(&action) {
@@ -836,8 +849,8 @@ pub mod pallet {
 				}
 				Ok(())
 			};
-			// A professional needs an active credential in an acting role; a family member
-			// (no credential at all) does not.
+			// A professional (anyone who ever held a credential) needs an active credential in an
+			// acting role; a family member (never credentialed) does not.
 			let account_eligible = acts_in_role || !T::Credentials::is_professional(accessor);
 			consider(Grantee::Account(accessor.clone()), account_eligible)?;
 			consider(Grantee::Everyone, false)?;
@@ -1024,12 +1037,27 @@ pub trait BenchmarkHelper<AccountId> {
 
 sp_api::decl_runtime_apis! {
 	/// Consent queries for dApps, custodians and studies.
+	///
+	/// Version 2: `check_access` answers with the runtime's whole access policy (the one
+	/// pallet-records enforces), and `check_consent` asks this pallet alone.
+	#[api_version(2)]
 	pub trait ConsentApi<AccountId>
 	where
 		AccountId: codec::Codec,
 	{
-		/// What the consent policy answers for this request now: the basis, or why not.
+		/// What the chain would answer for this request now, with the same policy pallet-records
+		/// enforces on every read: the basis, or why not.
 		fn check_access(
+			accessor: AccountId,
+			patient: AccountId,
+			target: AccessTarget,
+			purpose: PurposeOfUse,
+			action: ConsentAction,
+		) -> Result<AccessBasis, AccessDenied>;
+		/// What the patient's consents alone answer (guardians, permits, denies), without
+		/// break-glass sessions or claim enrollments.
+		#[api_version(2)]
+		fn check_consent(
 			accessor: AccountId,
 			patient: AccountId,
 			target: AccessTarget,

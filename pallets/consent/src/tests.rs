@@ -299,6 +299,32 @@ fn deny_overrides_every_permit_it_overlaps() {
 }
 
 #[test]
+fn a_deny_of_a_purpose_covers_its_specialisations_and_a_permit_only_what_it_names() {
+	build_and_execute(|| {
+		use ConsentAction::Access;
+		use PurposeOfUse::*;
+		let any = AccessTarget::of_type(RecordType::Observation);
+		let coverage = consent(account(PAYER), Terms::permit().purposes(&[Coverage]));
+		assert_eq!(check(PAYER, any, Coverage, Access), Ok(AccessBasis::Consent(coverage)));
+		// A permit for COVERAGE is not one for HPAYMT, nor one for TREAT for ETREAT.
+		assert_eq!(check(PAYER, any, Payment, Access), Err(AccessDenied::PurposeNotPermitted));
+		consent(account(DOCTOR), Terms::permit());
+		assert_eq!(check(DOCTOR, any, EmergencyTreatment, Access), Err(AccessDenied::PurposeNotPermitted));
+		// A deny of HPAYMT reaches the COVERAGE permit; a deny of TREAT reaches ETREAT.
+		consent(Grantee::Everyone, Terms::deny().purposes(&[Payment]));
+		assert_eq!(check(PAYER, any, Coverage, Access), Err(AccessDenied::DeniedByPatient));
+		consent(account(DOCTOR), Terms::permit().purposes(&[EmergencyTreatment]));
+		assert_eq!(check(DOCTOR, any, EmergencyTreatment, Access).map(|_| ()), Ok(()));
+		consent(account(DOCTOR), Terms::deny().purposes(&[Treatment]));
+		assert_eq!(check(DOCTOR, any, EmergencyTreatment, Access), Err(AccessDenied::DeniedByPatient));
+		// A deny of the narrower purpose leaves the broader one alone.
+		consent(account(NURSE), Terms::permit());
+		consent(account(NURSE), Terms::deny().purposes(&[EmergencyTreatment]));
+		assert!(check(NURSE, any, Treatment, Access).is_ok());
+	});
+}
+
+#[test]
 fn the_check_reports_the_most_specific_near_miss() {
 	build_and_execute(|| {
 		use ConsentAction::*;

@@ -73,6 +73,7 @@
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -188,6 +189,34 @@ pub struct Organization<AccountId, Balance, Roles> {
 	pub deposit: Balance,
 }
 
+/// A disciplinary decision against a person in a role, kept whatever happens to the credential:
+/// removal, re-issue by any organization, or key rotation. Only the registrar or the
+/// disciplinary origin lifts it.
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Sanction<BlockNumber> {
+	/// Suspended (until reinstated) or revoked (until the registrar issues anew).
+	pub kind: SanctionKind,
+	/// Why.
+	pub reason: CredentialActionReason,
+	/// The block it was imposed.
+	pub since: BlockNumber,
+}
+
+/// What a [`Sanction`] bars.
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum SanctionKind {
+	/// The credential is suspended; organization admins may not issue the person any credential.
+	#[codec(index = 0)]
+	Suspended,
+	/// The credential was revoked for cause; only the registrar may issue the person one again.
+	#[codec(index = 1)]
+	Revoked,
+}
+
 /// An account's credential for one role.
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
@@ -236,8 +265,8 @@ pub mod pallet {
 	pub(crate) type CredentialRecordOf<T> =
 		Credential<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 added [`Professionals`], [`Sanctions`] and key lineage.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -307,6 +336,33 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// Every account that ever held a credential, with the block it first did. Never removed:
+	/// losing a credential does not turn a professional back into a private person, so a
+	/// permit to a professional always needs an active credential in an acting role.
+	#[pallet::storage]
+	pub type Professionals<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
+
+	/// Disciplinary decisions by person and role; see [`Sanction`].
+	#[pallet::storage]
+	pub type Sanctions<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		Role,
+		Sanction<BlockNumberFor<T>>,
+		OptionQuery,
+	>;
+
+	/// For an account that rotated or was rotated to: the first account of its key lineage.
+	#[pallet::storage]
+	pub type LineageRoot<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
+
+	/// For the first account of a key lineage: the account its credentials last rotated to. An
+	/// abuse finding against any key of the lineage reaches this one too.
+	#[pallet::storage]
+	pub type CurrentKey<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
+
 	/// Who acted: the registrar (governance), or an account.
 	#[derive(
 		Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
@@ -373,6 +429,16 @@ pub mod pallet {
 		},
 		/// A holder moved its credentials to a new account.
 		AccountRotated { old: T::AccountId, new: T::AccountId, roles: OrganizationRoles },
+		/// A sanction was recorded against a person in a role.
+		SanctionImposed {
+			actor: Actor<T::AccountId>,
+			holder: T::AccountId,
+			role: Role,
+			kind: SanctionKind,
+			reason: CredentialActionReason,
+		},
+		/// A sanction was lifted by the registrar or the disciplinary origin.
+		SanctionLifted { actor: Actor<T::AccountId>, holder: T::AccountId, role: Role },
 	}
 
 	#[pallet::error]
@@ -421,6 +487,11 @@ pub mod pallet {
 		OrganizationIdsExhausted,
 		/// The depositor cannot cover the deposit.
 		InsufficientDeposit,
+		/// The account is under a sanction in some role: only the registrar may issue it a
+		/// credential.
+		HolderSanctioned,
+		/// The account has neither a suspended credential nor a sanction for this role.
+		NothingToReinstate,
 	}
 
 	#[pallet::hooks]
@@ -572,6 +643,10 @@ pub mod pallet {
 			valid_until: BlockNumberFor<T>,
 		) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
+			// The registrar's new decision replaces its earlier one for this role.
+			if Sanctions::<T>::take(&holder, role).is_some() {
+				Self::deposit_event(Event::SanctionLifted { actor: Actor::Registrar, holder: holder.clone(), role });
+			}
 			Self::do_issue(
 				Actor::Registrar,
 				holder,
@@ -631,16 +706,21 @@ pub mod pallet {
 			role: Role,
 		) -> DispatchResult {
 			let actor = Self::registrar_or_disciplinary(origin)?;
-			CredentialOf::<T>::try_mutate(&holder, role, |credential| {
-				let credential = credential.as_mut().ok_or(Error::<T>::CredentialNotFound)?;
-				ensure!(
-					credential.status == CredentialStatus::Suspended,
-					Error::<T>::CredentialNotSuspended
-				);
-				credential.status = CredentialStatus::Active;
-				Ok::<_, DispatchError>(())
-			})?;
-			Self::deposit_event(Event::CredentialReinstated { actor, holder, role });
+			let sanctioned = Sanctions::<T>::take(&holder, role).is_some();
+			let reinstated = CredentialOf::<T>::mutate(&holder, role, |credential| match credential {
+				Some(c) if c.status == CredentialStatus::Suspended => {
+					c.status = CredentialStatus::Active;
+					true
+				},
+				_ => false,
+			});
+			ensure!(sanctioned || reinstated, Error::<T>::NothingToReinstate);
+			if sanctioned {
+				Self::deposit_event(Event::SanctionLifted { actor: actor.clone(), holder: holder.clone(), role });
+			}
+			if reinstated {
+				Self::deposit_event(Event::CredentialReinstated { actor, holder, role });
+			}
 			Ok(())
 		}
 
@@ -656,7 +736,10 @@ pub mod pallet {
 			reason: CredentialActionReason,
 		) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
-			let credential = CredentialOf::<T>::get(&holder, role).ok_or(Error::<T>::CredentialNotFound)?;
+			let (holder, credential) = Self::credential_in_lineage(holder, role)?;
+			if reason != CredentialActionReason::Administrative {
+				Self::impose(Actor::Registrar, &holder, role, SanctionKind::Revoked, reason);
+			}
 			Self::do_remove(Actor::Registrar, holder, role, credential, reason)
 		}
 
@@ -678,6 +761,8 @@ pub mod pallet {
 			let admin = ensure_signed(origin)?;
 			let entry = Organizations::<T>::get(organization).ok_or(Error::<T>::OrganizationNotFound)?;
 			ensure!(entry.admin == admin, Error::<T>::NotOrganizationAdmin);
+			// A registrar's or arbitration's decision binds every organization.
+			ensure!(Sanctions::<T>::iter_prefix(&holder).next().is_none(), Error::<T>::HolderSanctioned);
 			Self::do_issue(
 				Actor::Account(admin),
 				holder,
@@ -732,6 +817,19 @@ pub mod pallet {
 					CredentialOf::<T>::insert(&new, role, credential);
 				}
 			}
+			// Discipline follows the person: the new key carries every sanction of the old one
+			// (the old key keeps them), and later findings against any key of the lineage reach
+			// the current one.
+			for (role, sanction) in Sanctions::<T>::iter_prefix(&old) {
+				if !Sanctions::<T>::contains_key(&new, role) {
+					Sanctions::<T>::insert(&new, role, sanction);
+				}
+			}
+			let root = LineageRoot::<T>::get(&old).unwrap_or_else(|| old.clone());
+			LineageRoot::<T>::insert(&old, &root);
+			LineageRoot::<T>::insert(&new, &root);
+			CurrentKey::<T>::insert(&root, &new);
+			Self::mark_professional(&new);
 			let roles = OrganizationRoles::truncate_from(held);
 			Self::deposit_event(Event::AccountRotated { old, new, roles });
 			Ok(())
@@ -827,6 +925,69 @@ pub mod pallet {
 			Ok(())
 		}
 
+		fn mark_professional(who: &T::AccountId) {
+			if !Professionals::<T>::contains_key(who) {
+				Professionals::<T>::insert(who, frame_system::Pallet::<T>::block_number());
+			}
+		}
+
+		/// Records a sanction against `holder` in `role`, replacing a milder one.
+		fn impose(
+			actor: Actor<T::AccountId>,
+			holder: &T::AccountId,
+			role: Role,
+			kind: SanctionKind,
+			reason: CredentialActionReason,
+		) {
+			let since = frame_system::Pallet::<T>::block_number();
+			Sanctions::<T>::mutate(holder, role, |sanction| match sanction {
+				Some(existing) if existing.kind == SanctionKind::Revoked => {},
+				_ => *sanction = Some(Sanction { kind, reason, since }),
+			});
+			Self::deposit_event(Event::SanctionImposed { actor, holder: holder.clone(), role, kind, reason });
+		}
+
+		/// `named`'s credential for `role`, or, if `named` rotated away since a decision against
+		/// it was proposed, the credential of the key its lineage rotated to.
+		fn credential_in_lineage(
+			named: T::AccountId,
+			role: Role,
+		) -> Result<(T::AccountId, CredentialRecordOf<T>), DispatchError> {
+			if let Some(credential) = CredentialOf::<T>::get(&named, role) {
+				return Ok((named, credential));
+			}
+			let current = Self::current_key(&named).ok_or(Error::<T>::CredentialNotFound)?;
+			let credential = CredentialOf::<T>::get(&current, role).ok_or(Error::<T>::CredentialNotFound)?;
+			Ok((current, credential))
+		}
+
+		/// The key `who`'s lineage rotated to last, if it is not `who`.
+		pub fn current_key(who: &T::AccountId) -> Option<T::AccountId> {
+			let root = LineageRoot::<T>::get(who)?;
+			CurrentKey::<T>::get(&root).filter(|current| current != who)
+		}
+
+		/// Suspends `holder`'s credential for `role` if it is active, and records the sanction
+		/// either way, so the finding binds even when the credential is gone.
+		fn discipline(
+			actor: Actor<T::AccountId>,
+			holder: &T::AccountId,
+			role: Role,
+			reason: CredentialActionReason,
+		) {
+			Self::impose(actor.clone(), holder, role, SanctionKind::Suspended, reason);
+			let suspended = CredentialOf::<T>::mutate(holder, role, |credential| match credential {
+				Some(c) if c.status == CredentialStatus::Active => {
+					c.status = CredentialStatus::Suspended;
+					true
+				},
+				_ => false,
+			});
+			if suspended {
+				Self::deposit_event(Event::CredentialSuspended { actor, holder: holder.clone(), role, reason });
+			}
+		}
+
 		fn do_issue(
 			actor: Actor<T::AccountId>,
 			holder: T::AccountId,
@@ -861,6 +1022,7 @@ pub mod pallet {
 				},
 			);
 			Organizations::<T>::insert(organization, entry);
+			Self::mark_professional(&holder);
 			Self::deposit_event(Event::CredentialIssued { actor, holder, role, organization, valid_until });
 			Ok(())
 		}
@@ -871,16 +1033,9 @@ pub mod pallet {
 			role: Role,
 			reason: CredentialActionReason,
 		) -> DispatchResult {
-			CredentialOf::<T>::try_mutate(&holder, role, |credential| {
-				let credential = credential.as_mut().ok_or(Error::<T>::CredentialNotFound)?;
-				ensure!(
-					credential.status == CredentialStatus::Active,
-					Error::<T>::CredentialAlreadySuspended
-				);
-				credential.status = CredentialStatus::Suspended;
-				Ok::<_, DispatchError>(())
-			})?;
-			Self::deposit_event(Event::CredentialSuspended { actor, holder, role, reason });
+			let (holder, credential) = Self::credential_in_lineage(holder, role)?;
+			ensure!(credential.status == CredentialStatus::Active, Error::<T>::CredentialAlreadySuspended);
+			Self::discipline(actor, &holder, role, reason);
 			Ok(())
 		}
 
@@ -908,7 +1063,10 @@ pub mod pallet {
 		/// - every credential names an existing organization that may hold its role;
 		/// - no organization id is at or above `NextOrganizationId`;
 		/// - no credential of a revoked organization is active;
-		/// - every depositor holds at least the deposits recorded for it.
+		/// - every depositor holds at least the deposits recorded for it;
+		/// - every credential holder is a professional, and every suspended credential has a
+		///   sanction;
+		/// - every key lineage has a root that is its own root and a current key.
 		#[cfg(any(test, feature = "try-runtime"))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
@@ -928,6 +1086,17 @@ pub mod pallet {
 					!(entry.status == OrganizationStatus::Revoked && Self::is_active(&holder, role)),
 					"active credential of a revoked organization"
 				);
+			}
+			for (holder, role, credential) in CredentialOf::<T>::iter() {
+				ensure!(Professionals::<T>::contains_key(&holder), "credential holder not marked professional");
+				if credential.status == CredentialStatus::Suspended {
+					ensure!(Sanctions::<T>::contains_key(&holder, role), "suspended credential without a sanction");
+				}
+			}
+			for (key, root) in LineageRoot::<T>::iter() {
+				ensure!(LineageRoot::<T>::get(&root).as_ref() == Some(&root), "lineage root is not its own root");
+				ensure!(CurrentKey::<T>::contains_key(&root), "lineage without a current key");
+				ensure!(key == root || Professionals::<T>::contains_key(&key), "rotated key not professional");
 			}
 			for (id, entry) in Organizations::<T>::iter() {
 				ensure!(id < next, "organization id at or above NextOrganizationId");
@@ -960,7 +1129,7 @@ pub mod pallet {
 		}
 
 		fn is_professional(who: &T::AccountId) -> bool {
-			CredentialOf::<T>::iter_prefix_values(who).next().is_some()
+			Professionals::<T>::contains_key(who)
 		}
 
 		fn organization_exists(organization: OrganizationId) -> bool {
@@ -970,9 +1139,12 @@ pub mod pallet {
 
 	impl<T: Config> OnCredentialAbuse<T::AccountId> for Pallet<T> {
 		fn on_abuse(who: &T::AccountId, role: Role, reason: CredentialActionReason) {
-			// Nothing to do if there is no credential or it is already suspended: the abuse is
-			// on record in the reporting pallet's events either way.
-			let _ = Self::do_suspend(Actor::AbuseReport, who.clone(), role, reason);
+			// The finding binds the person: the key it names and the key its credentials
+			// rotated to since, whether or not a credential is still there to suspend.
+			Self::discipline(Actor::AbuseReport, who, role, reason);
+			if let Some(current) = Self::current_key(who) {
+				Self::discipline(Actor::AbuseReport, &current, role, reason);
+			}
 		}
 	}
 }

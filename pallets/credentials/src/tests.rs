@@ -356,7 +356,7 @@ fn suspend_and_reinstate_a_credential() {
 			Credentials::suspend_credential(root(), NURSE, Role::Practitioner, reason),
 			Error::CredentialNotFound
 		);
-		assert_noop!(Credentials::reinstate_credential(root(), DOCTOR, Role::Practitioner), Error::CredentialNotSuspended);
+		assert_noop!(Credentials::reinstate_credential(root(), DOCTOR, Role::Practitioner), Error::NothingToReinstate);
 		assert_ok!(Credentials::suspend_credential(root(), DOCTOR, Role::Practitioner, reason));
 		assert_eq!(
 			last_event(),
@@ -368,7 +368,7 @@ fn suspend_and_reinstate_a_credential() {
 			Error::CredentialAlreadySuspended
 		);
 		assert_noop!(Credentials::reinstate_credential(signed(ADMIN), DOCTOR, Role::Practitioner), DispatchError::BadOrigin);
-		assert_noop!(Credentials::reinstate_credential(root(), NURSE, Role::Practitioner), Error::CredentialNotFound);
+		assert_noop!(Credentials::reinstate_credential(root(), NURSE, Role::Practitioner), Error::NothingToReinstate);
 		assert_ok!(Credentials::reinstate_credential(root(), DOCTOR, Role::Practitioner));
 		assert_eq!(
 			last_event(),
@@ -548,11 +548,169 @@ fn abuse_reports_suspend_the_credential() {
 				reason,
 			}
 		);
-		// Reporting again, or for a role without a credential, changes nothing.
-		let events = System::events().len();
-		<Credentials as OnCredentialAbuse<u64>>::on_abuse(&DOCTOR, Role::EmergencyResponder, reason);
+		// A report against a person with no credential still binds them: no admin may issue
+		// them one.
 		<Credentials as OnCredentialAbuse<u64>>::on_abuse(&NURSE, Role::Practitioner, reason);
-		assert_eq!(System::events().len(), events);
+		assert_eq!(
+			last_event(),
+			Event::SanctionImposed {
+				actor: Actor::AbuseReport,
+				holder: NURSE,
+				role: Role::Practitioner,
+				kind: SanctionKind::Suspended,
+				reason,
+			}
+		);
+		assert_noop!(add_staff(ADMIN, NURSE, Role::Practitioner), Error::HolderSanctioned);
+	});
+}
+
+fn add_staff(admin: u64, holder: u64, role: Role) -> frame_support::dispatch::DispatchResult {
+	Credentials::add_staff(signed(admin), HOSPITAL, holder, role, LICENCE, jurisdiction("US-CA"), 100)
+}
+
+fn professional(who: u64) -> bool {
+	<Credentials as CredentialInspect<u64>>::is_professional(&who)
+}
+
+// ---- discipline that sticks ----
+
+#[test]
+fn a_professional_stays_one_whichever_way_the_credential_goes() {
+	build_and_execute(|| {
+		register_hospital();
+		let reason = CredentialActionReason::LicenceWithdrawn;
+		// Revoked by the registrar.
+		issue(DOCTOR, Role::Practitioner);
+		assert_ok!(Credentials::revoke_credential(root(), DOCTOR, Role::Practitioner, reason));
+		assert!(professional(DOCTOR));
+		// Removed by the admin.
+		assert_ok!(add_staff(ADMIN, NURSE, Role::Practitioner));
+		assert_ok!(Credentials::remove_staff(signed(ADMIN), NURSE, Role::Practitioner));
+		assert!(professional(NURSE));
+		// Rotated away: both keys are professionals.
+		issue(STRANGER, Role::PrivacyOfficer);
+		assert_ok!(Credentials::rotate_account(signed(STRANGER), 40));
+		assert!(professional(STRANGER) && professional(40));
+		// Lapsed and removed by anyone.
+		issue(41, Role::Practitioner);
+		System::set_block_number(101);
+		assert_ok!(Credentials::remove_lapsed_credential(signed(STRANGER), 41, Role::Practitioner));
+		assert!(professional(41));
+		// An account that never held a credential is a private person.
+		assert!(!professional(42));
+	});
+}
+
+#[test]
+fn an_admin_cannot_undo_a_suspension_by_removing_and_re_adding() {
+	build_and_execute(|| {
+		register_hospital();
+		assert_ok!(add_staff(ADMIN, DOCTOR, Role::Practitioner));
+		let reason = CredentialActionReason::AccessAbuse;
+		assert_ok!(Credentials::suspend_credential(signed(ARBITER), DOCTOR, Role::Practitioner, reason));
+		assert_ok!(Credentials::remove_staff(signed(ADMIN), DOCTOR, Role::Practitioner));
+		assert_noop!(add_staff(ADMIN, DOCTOR, Role::Practitioner), Error::HolderSanctioned);
+		// Not in another role either, nor by another organization's admin.
+		assert_noop!(add_staff(ADMIN, DOCTOR, Role::EmergencyResponder), Error::HolderSanctioned);
+		assert_ok!(Credentials::register_organization(
+			root(),
+			OTHER_ADMIN,
+			OrganizationKind::Clinic,
+			roles(&[Role::Practitioner]),
+			jurisdiction("US"),
+		));
+		assert_noop!(
+			Credentials::add_staff(signed(OTHER_ADMIN), 1, DOCTOR, Role::Practitioner, LICENCE, jurisdiction("US"), 100),
+			Error::HolderSanctioned
+		);
+		// Arbitration lifts it, even with no credential left; then the admin may add again.
+		assert_ok!(Credentials::reinstate_credential(signed(ARBITER), DOCTOR, Role::Practitioner));
+		assert_eq!(
+			last_event(),
+			Event::SanctionLifted { actor: Actor::Arbitration, holder: DOCTOR, role: Role::Practitioner }
+		);
+		assert_ok!(add_staff(ADMIN, DOCTOR, Role::Practitioner));
+	});
+}
+
+#[test]
+fn only_the_registrar_reissues_a_credential_revoked_for_cause() {
+	build_and_execute(|| {
+		register_hospital();
+		issue(DOCTOR, Role::Practitioner);
+		assert_ok!(Credentials::revoke_credential(root(), DOCTOR, Role::Practitioner, CredentialActionReason::LicenceWithdrawn));
+		assert_eq!(Sanctions::<Test>::get(DOCTOR, Role::Practitioner).map(|s| s.kind), Some(SanctionKind::Revoked));
+		assert_noop!(add_staff(ADMIN, DOCTOR, Role::Practitioner), Error::HolderSanctioned);
+		// An administrative revocation bars nothing.
+		issue(NURSE, Role::Practitioner);
+		assert_ok!(Credentials::revoke_credential(root(), NURSE, Role::Practitioner, CredentialActionReason::Administrative));
+		assert_ok!(add_staff(ADMIN, NURSE, Role::Practitioner));
+		// The registrar's new issue lifts its own revocation.
+		issue(DOCTOR, Role::Practitioner);
+		assert!(Sanctions::<Test>::get(DOCTOR, Role::Practitioner).is_none());
+		assert!(active(DOCTOR, Role::Practitioner));
+	});
+}
+
+#[test]
+fn discipline_follows_the_person_across_key_rotation() {
+	build_and_execute(|| {
+		register_hospital();
+		issue(DOCTOR, Role::EmergencyResponder);
+		// Rotates ahead of a pending finding; the finding names the old key.
+		assert_ok!(Credentials::rotate_account(signed(DOCTOR), 40));
+		assert_ok!(Credentials::rotate_account(signed(40), 41));
+		let reason = CredentialActionReason::EmergencyAccessAbuse;
+		<Credentials as OnCredentialAbuse<u64>>::on_abuse(&DOCTOR, Role::EmergencyResponder, reason);
+		assert!(!active(41, Role::EmergencyResponder));
+		assert!(Sanctions::<Test>::contains_key(DOCTOR, Role::EmergencyResponder));
+		assert!(Sanctions::<Test>::contains_key(41, Role::EmergencyResponder));
+		// A referendum naming the old key reaches the current one too.
+		issue(NURSE, Role::Practitioner);
+		assert_ok!(Credentials::rotate_account(signed(NURSE), 50));
+		assert_ok!(Credentials::suspend_credential(root(), NURSE, Role::Practitioner, reason));
+		assert!(!active(50, Role::Practitioner));
+		assert_ok!(Credentials::revoke_credential(root(), NURSE, Role::Practitioner, reason));
+		assert!(CredentialOf::<Test>::get(50, Role::Practitioner).is_none());
+		// A suspended credential carries its sanction to the new key: rotating does not clear it.
+		issue(STRANGER, Role::Practitioner);
+		assert_ok!(Credentials::suspend_credential(root(), STRANGER, Role::Practitioner, reason));
+		assert_ok!(Credentials::rotate_account(signed(STRANGER), 60));
+		assert!(Sanctions::<Test>::contains_key(60, Role::Practitioner));
+		assert_ok!(Credentials::remove_staff(signed(ADMIN), 60, Role::Practitioner));
+		assert_noop!(add_staff(ADMIN, 60, Role::Practitioner), Error::HolderSanctioned);
+	});
+}
+
+#[test]
+fn migration_to_v1_marks_holders_and_records_suspensions() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		register_hospital();
+		issue(DOCTOR, Role::Practitioner);
+		issue(NURSE, Role::Practitioner);
+		assert_ok!(Credentials::suspend_credential(root(), NURSE, Role::Practitioner, CredentialActionReason::Investigation));
+		// The state version 0 left: no professional marks, no sanctions.
+		let _ = Professionals::<Test>::clear(u32::MAX, None);
+		let _ = Sanctions::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(0).put::<Credentials>();
+		assert!(Credentials::do_try_state().is_err());
+
+		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(Credentials::on_chain_storage_version(), 1);
+		assert!(professional(DOCTOR) && professional(NURSE));
+		assert_eq!(
+			Sanctions::<Test>::get(NURSE, Role::Practitioner).map(|s| (s.kind, s.reason)),
+			Some((SanctionKind::Suspended, CredentialActionReason::Investigation))
+		);
+		assert!(Sanctions::<Test>::get(DOCTOR, Role::Practitioner).is_none());
+		// Once at version 1 it does nothing.
+		let _ = Professionals::<Test>::clear(u32::MAX, None);
+		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert!(!professional(DOCTOR));
+		Professionals::<Test>::insert(DOCTOR, 1);
+		Professionals::<Test>::insert(NURSE, 1);
 	});
 }
 

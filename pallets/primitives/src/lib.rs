@@ -1,7 +1,7 @@
 //! # Caduceus primitives
 //!
 //! The vocabulary every Caduceus pallet shares, and the traits through which pallets talk without
-//! depending on each other's crates (see `../shared/DESIGN.md`, "How the pallets talk").
+//! depending on each other's crates (see docs/architecture.md, "How the pallets talk").
 //!
 //! ## Codes
 //! Enums mirror HL7 FHIR R4 value sets and HIPAA notions. Each has a fixed SCALE index (its
@@ -23,7 +23,8 @@
 //! - [`CredentialInspect`]: is an account's credential for a role active now, and for which
 //!   organization? (credentials)
 //! - [`AccessPolicy`]: may an accessor act on a patient's records, and on what basis?
-//!   (consent, emergency access; a tuple of policies grants if any member grants)
+//!   (consent, emergency access, claims; a tuple of policies grants if any member grants,
+//!   and a patient's deny yields only to owner, guardian and emergency bases)
 //! - [`RecordInspect`]: a record's patient, type and status (records; used by claims)
 //! - [`OnCredentialAbuse`]: report abuse of a role so the credential is suspended (credentials)
 
@@ -123,6 +124,34 @@ code_enum! {
 		Research = (4, "HRESCH"),
 		/// Coverage determination by a payer (`COVERAGE`).
 		Coverage = (5, "COVERAGE"),
+	}
+}
+
+impl PurposeOfUse {
+	/// The broader purpose this one specialises in HL7 v3-ActReason: `ETREAT` is-a `TREAT`,
+	/// `COVERAGE` is-a `HPAYMT`. The others are top-level purposes of use.
+	pub const fn parent(&self) -> Option<PurposeOfUse> {
+		match self {
+			PurposeOfUse::EmergencyTreatment => Some(PurposeOfUse::Treatment),
+			PurposeOfUse::Coverage => Some(PurposeOfUse::Payment),
+			PurposeOfUse::Treatment |
+			PurposeOfUse::Payment |
+			PurposeOfUse::Operations |
+			PurposeOfUse::Research => None,
+		}
+	}
+
+	/// True if `self` is `broader` or one of its specialisations. A deny of `broader` covers
+	/// every purpose that is-a `broader`; a permit covers exactly the purposes it names.
+	pub fn is_a(&self, broader: PurposeOfUse) -> bool {
+		let mut purpose = Some(*self);
+		while let Some(p) = purpose {
+			if p == broader {
+				return true;
+			}
+			purpose = p.parent();
+		}
+		false
 	}
 }
 
@@ -293,6 +322,16 @@ pub enum AccessBasis {
 	Enrollment(PlanId),
 }
 
+impl AccessBasis {
+	/// True for the bases a patient's deny cannot override: the patient themself, their
+	/// guardian (who speaks for the patient), and break-glass emergency access, which HIPAA
+	/// permits without consent (45 CFR 164.510(b)(3)) and which is reviewed afterwards. Every
+	/// other basis (a consent permit, an enrollment) yields to a deny.
+	pub const fn overrides_patient_deny(&self) -> bool {
+		matches!(self, AccessBasis::Owner | AccessBasis::Guardian | AccessBasis::Emergency(_))
+	}
+}
+
 /// Why an access was refused.
 #[derive(
 	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
@@ -344,8 +383,10 @@ pub trait CredentialInspect<AccountId> {
 	/// `who`'s credential for `role`, whatever its state; `None` if there is none.
 	fn affiliation(who: &AccountId, role: Role) -> Option<Affiliation>;
 
-	/// True if `who` holds a credential for any role, in any state: a professional account, as
-	/// opposed to a patient's family member.
+	/// True if `who` holds or ever held a credential for any role, in any state: a professional
+	/// account, as opposed to a patient's family member. Never false again once true, so that
+	/// losing a credential (revocation, removal, expiry, rotation) cannot make a professional's
+	/// permits work without one.
 	fn is_professional(who: &AccountId) -> bool;
 
 	/// True if organization `organization` is registered, in any state.
@@ -360,9 +401,16 @@ pub trait CredentialInspect<AccountId> {
 
 /// Decides whether an accessor may act on a patient's records.
 ///
-/// A tuple of policies grants if any member grants (the first grant wins). If none does, the
-/// first refusal more specific than [`AccessDenied::NoBasis`] is returned, so a policy that knows
-/// the accessor explains the refusal even if a later one has never heard of them.
+/// A tuple of policies composes them, whatever their order:
+/// - a patient's deny ([`AccessDenied::DeniedByPatient`] from any member) refuses, unless some
+///   member grants on a basis that [overrides a deny](AccessBasis::overrides_patient_deny)
+///   (owner, guardian, emergency);
+/// - otherwise it grants if any member grants, with the first member's basis;
+/// - if none does, the first refusal more specific than [`AccessDenied::NoBasis`] is returned,
+///   so a policy that knows the accessor explains the refusal even if a later one has never
+///   heard of them.
+///
+/// So every member is asked unless the first grant already overrides a deny.
 pub trait AccessPolicy<AccountId> {
 	/// May `accessor` perform `action` on `patient`'s records described by `target`, for
 	/// `purpose`?
@@ -411,10 +459,8 @@ pub fn represents<AccountId: PartialEq, P: AccessPolicy<AccountId>>(who: &Accoun
 }
 
 macro_rules! access_policy_tuple {
-	($first:ident $(, $rest:ident)*) => {
-		impl<AccountId, $first: AccessPolicy<AccountId> $(, $rest: AccessPolicy<AccountId>)*>
-			AccessPolicy<AccountId> for ($first, $($rest,)*)
-		{
+	($($member:ident),+) => {
+		impl<AccountId, $($member: AccessPolicy<AccountId>),+> AccessPolicy<AccountId> for ($($member,)+) {
 			fn check(
 				accessor: &AccountId,
 				patient: &AccountId,
@@ -422,22 +468,56 @@ macro_rules! access_policy_tuple {
 				purpose: PurposeOfUse,
 				action: ConsentAction,
 			) -> Result<AccessBasis, AccessDenied> {
-				let answer = $first::check(accessor, patient, target, purpose, action);
+				let mut answers = Composition::default();
 				$(
-					let answer = match answer {
-						Ok(basis) => return Ok(basis),
-						Err(AccessDenied::NoBasis) => $rest::check(accessor, patient, target, purpose, action),
-						Err(reason) => match $rest::check(accessor, patient, target, purpose, action) {
-							Ok(basis) => return Ok(basis),
-							Err(_) => Err(reason),
-						},
-					};
-				)*
-				answer
+					if let Some(final_answer) =
+						answers.add($member::check(accessor, patient, target, purpose, action))
+					{
+						return final_answer;
+					}
+				)+
+				answers.result()
 			}
 		}
 	};
 }
+
+/// The answers of a tuple's members so far (see [`AccessPolicy`]).
+#[derive(Default)]
+struct Composition {
+	grant: Option<AccessBasis>,
+	overriding_grant: Option<AccessBasis>,
+	denied_by_patient: bool,
+	refusal: Option<AccessDenied>,
+}
+
+impl Composition {
+	/// Takes one member's answer; `Some` when no later member can change the outcome.
+	fn add(&mut self, answer: Result<AccessBasis, AccessDenied>) -> Option<Result<AccessBasis, AccessDenied>> {
+		match answer {
+			Ok(basis) if self.grant.is_none() && basis.overrides_patient_deny() => return Some(Ok(basis)),
+			Ok(basis) if self.grant.is_none() => self.grant = Some(basis),
+			Ok(basis) if basis.overrides_patient_deny() => {
+				self.overriding_grant.get_or_insert(basis);
+			},
+			Ok(_) => {},
+			Err(AccessDenied::DeniedByPatient) => self.denied_by_patient = true,
+			Err(AccessDenied::NoBasis) => {},
+			Err(reason) => {
+				self.refusal.get_or_insert(reason);
+			},
+		}
+		None
+	}
+
+	fn result(self) -> Result<AccessBasis, AccessDenied> {
+		if self.denied_by_patient {
+			return self.overriding_grant.ok_or(AccessDenied::DeniedByPatient);
+		}
+		self.grant.ok_or(self.refusal.unwrap_or(AccessDenied::NoBasis))
+	}
+}
+
 access_policy_tuple!(A);
 access_policy_tuple!(A, B);
 access_policy_tuple!(A, B, C);
@@ -486,9 +566,11 @@ pub enum CredentialActionReason {
 }
 
 /// Consequence hook: another pallet reports that `who` abused `role`. Implemented by
-/// pallet-credentials, which suspends the credential.
+/// pallet-credentials, which records a sanction against the person and suspends the credential.
+/// It cannot fail: the sanction is recorded even if no credential is left to suspend, and it
+/// follows the person across key rotation.
 pub trait OnCredentialAbuse<AccountId> {
-	/// Suspends `who`'s credential for `role`, if any, for `reason`.
+	/// Sanctions `who` in `role` for `reason`, suspending the credential if there is one.
 	fn on_abuse(who: &AccountId, role: Role, reason: CredentialActionReason);
 }
 
@@ -589,6 +671,67 @@ mod tests {
 		assert_eq!(check::<(PatientIsOwner, PatientIsOwner)>(2, 1), Err(AccessDenied::NoBasis));
 		// A later grant still wins over an earlier refusal.
 		assert_eq!(check::<(DeniesExpired, GrantsConsent)>(2, 1), Ok(AccessBasis::Consent(42)));
+	}
+
+	struct PatientDenies;
+	impl AccessPolicy<u64> for PatientDenies {
+		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
+			Err(AccessDenied::DeniedByPatient)
+		}
+	}
+	struct GrantsEnrollment;
+	impl AccessPolicy<u64> for GrantsEnrollment {
+		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
+			Ok(AccessBasis::Enrollment(3))
+		}
+	}
+	struct GrantsEmergency;
+	impl AccessPolicy<u64> for GrantsEmergency {
+		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
+			Ok(AccessBasis::Emergency(9))
+		}
+	}
+
+	#[test]
+	fn a_patients_deny_yields_only_to_owner_guardian_and_emergency() {
+		// A deny beats a later or an earlier non-emergency grant, whatever the order.
+		assert_eq!(check::<(PatientDenies, GrantsEnrollment)>(2, 1), Err(AccessDenied::DeniedByPatient));
+		assert_eq!(check::<(GrantsEnrollment, PatientDenies)>(2, 1), Err(AccessDenied::DeniedByPatient));
+		assert_eq!(
+			check::<(PatientIsOwner, PatientDenies, GrantsConsent, GrantsEnrollment)>(2, 1),
+			Err(AccessDenied::DeniedByPatient)
+		);
+		// Break-glass overrides a deny, before or after it, and after a yielding grant.
+		assert_eq!(check::<(PatientDenies, GrantsEmergency)>(2, 1), Ok(AccessBasis::Emergency(9)));
+		assert_eq!(check::<(GrantsEmergency, PatientDenies)>(2, 1), Ok(AccessBasis::Emergency(9)));
+		assert_eq!(
+			check::<(GrantsEnrollment, PatientDenies, GrantsEmergency)>(2, 1),
+			Ok(AccessBasis::Emergency(9))
+		);
+		// Without a deny the first grant names the basis.
+		assert_eq!(check::<(GrantsEnrollment, GrantsEmergency)>(2, 1), Ok(AccessBasis::Enrollment(3)));
+		// The patient is never refused by their own deny.
+		assert_eq!(check::<(PatientIsOwner, PatientDenies)>(1, 1), Ok(AccessBasis::Owner));
+		assert!(AccessBasis::Guardian.overrides_patient_deny());
+		assert!(!AccessBasis::Consent(1).overrides_patient_deny());
+		assert!(!AccessBasis::Enrollment(1).overrides_patient_deny());
+	}
+
+	#[test]
+	fn purpose_hierarchy_follows_v3_act_reason() {
+		use PurposeOfUse::*;
+		// (specific, broader) is-a pairs of HL7 v3-ActReason among the chain's purposes.
+		let is_a = [(EmergencyTreatment, Treatment), (Coverage, Payment)];
+		for a in PurposeOfUse::ALL {
+			for b in PurposeOfUse::ALL {
+				let expected = a == b || is_a.contains(&(*a, *b));
+				assert_eq!(a.is_a(*b), expected, "{} is-a {}", a.code(), b.code());
+			}
+		}
+		// Top-level codes of the _PurposeOfUse abstract concept have no parent here.
+		for top in [Treatment, Payment, Operations, Research] {
+			assert_eq!(top.parent(), None, "{}", top.code());
+		}
 	}
 
 	#[test]

@@ -42,6 +42,23 @@ impl pallet_claims::BenchmarkHelper<AccountId> for super::consent::CredentialsBe
 		<super::records::RecordsBenchmarkHelper as pallet_records::BenchmarkHelper<AccountId>>::grant(provider, patient);
 	}
 
+	fn grant_disclosure(payer: &AccountId, patient: &AccountId) {
+		use caduceus_primitives::{ConsentAction, ProvisionType, PurposeOfUse};
+		use frame_system::RawOrigin;
+		let recorded = Consent::record_consent(
+			RawOrigin::Signed(patient.clone()).into(),
+			patient.clone(),
+			ProvisionType::Permit,
+			pallet_consent::Grantee::Account(payer.clone()),
+			pallet_consent::ConsentScope::AllRecords,
+			alloc::vec![PurposeOfUse::Payment].try_into().unwrap_or_default(),
+			alloc::vec![ConsentAction::Disclose].try_into().unwrap_or_default(),
+			None,
+			None,
+		);
+		debug_assert!(recorded.is_ok(), "the benchmark patient permits disclosure to the payer");
+	}
+
 	fn evidence(patient: &AccountId) -> caduceus_primitives::RecordId {
 		use caduceus_primitives::{PurposeOfUse, RecordType, Role};
 		use frame_system::RawOrigin;

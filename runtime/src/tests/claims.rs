@@ -51,6 +51,14 @@ fn an_auto_adjudicated_claim_pays_the_provider_and_a_duplicate_is_rejected() {
 		assert_ok!(Claims::publish_plan(RuntimeOrigin::signed(payer.clone()), terms));
 		assert_ok!(Claims::fund_escrow(RuntimeOrigin::signed(payer.clone()), 0, 500 * UNIT));
 		assert_ok!(Claims::enroll(RuntimeOrigin::signed(patient.clone()), 0, patient.clone()));
+		// The patient lets the cited records be disclosed to the payer for payment.
+		super::consent_to(
+			&patient,
+			ProvisionType::Permit,
+			pallet_consent::Grantee::Account(payer.clone()),
+			&[PurposeOfUse::Payment],
+			&[ConsentAction::Disclose],
+		);
 
 		let claim = |items: Vec<ClaimItem<crate::Balance>>| {
 			Claims::submit_claim(

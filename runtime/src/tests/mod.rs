@@ -73,6 +73,7 @@ fn signed(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> UncheckedExt
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 	));
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("extension is valid");
 	let signature = payload.using_encoded(|bytes| signer.pair().sign(bytes));
@@ -184,6 +185,7 @@ fn validate_blocks(preset: &str, blocks: &[Block]) {
 	});
 }
 
+mod attacks;
 mod claims;
 mod emergency;
 mod governance;
@@ -213,6 +215,29 @@ fn hospital_with_staff(admin: AccountId, staff: &[(AccountId, caduceus_primitive
 			100_000,
 		));
 	}
+}
+
+/// `patient` records a consent provision over all records to `grantee`; returns its id.
+fn consent_to(
+	patient: &AccountId,
+	provision: caduceus_primitives::ProvisionType,
+	grantee: pallet_consent::Grantee<AccountId>,
+	purposes: &[caduceus_primitives::PurposeOfUse],
+	actions: &[caduceus_primitives::ConsentAction],
+) -> caduceus_primitives::ConsentId {
+	let id = pallet_consent::NextConsentId::<Runtime>::get();
+	frame_support::assert_ok!(crate::Consent::record_consent(
+		crate::RuntimeOrigin::signed(patient.clone()),
+		patient.clone(),
+		provision,
+		grantee,
+		pallet_consent::ConsentScope::AllRecords,
+		purposes.to_vec().try_into().expect("fits"),
+		actions.to_vec().try_into().expect("fits"),
+		None,
+		None,
+	));
+	id
 }
 
 /// `patient` anchors a record of `record_type` kept by `custodian`.

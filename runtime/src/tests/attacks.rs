@@ -1,0 +1,270 @@
+//! Attacks on the chain's access-control promises, through the real pallets as the runtime wires
+//! them. Each test is one defect or variant of docs/security.md; each failed on the code before
+//! its fix.
+
+use super::{consent_to, genesis_ext, hospital_with_staff, patient_record};
+use crate::{AccountId, Claims, Credentials, EmergencyAccess, Records, Runtime, RuntimeOrigin, System, UNIT};
+use polkadot_sdk::*;
+
+use caduceus_primitives::{
+	AccessBasis, ClaimUse, ConsentAction, CredentialActionReason, CredentialInspect, OnCredentialAbuse,
+	ProvisionType::{Deny, Permit},
+	PurposeOfUse, RecordType, Role,
+};
+use frame_support::{assert_noop, assert_ok, dispatch::DispatchResult};
+use pallet_claims::{ClaimItem, CoveredService, PlanTerms};
+use pallet_consent::Grantee;
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
+use sp_runtime::Percent;
+
+type RecordsError = pallet_records::Error<Runtime>;
+type CredentialsError = pallet_credentials::Error<Runtime>;
+
+fn signed(who: &AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who.clone())
+}
+
+fn read(who: &AccountId, record: u64, purpose: PurposeOfUse) -> DispatchResult {
+	Records::access_record(signed(who), record, purpose)
+}
+
+fn active(who: &AccountId, role: Role) -> bool {
+	<Credentials as CredentialInspect<AccountId>>::is_active(who, role)
+}
+
+fn add_staff(admin: &AccountId, organization: u32, holder: &AccountId, role: Role) -> DispatchResult {
+	Credentials::add_staff(
+		signed(admin),
+		organization,
+		holder.clone(),
+		role,
+		Default::default(),
+		b"US-CA".to_vec().try_into().expect("fits"),
+		100_000,
+	)
+}
+
+/// Alice's immunization record (id 0), kept by Bob; Charlie a practitioner of Dave's hospital
+/// holding Alice's personal treatment permit, which works.
+fn doctor_with_personal_permit() -> (AccountId, AccountId, AccountId) {
+	System::set_block_number(1);
+	let (patient, custodian, doctor, admin) =
+		(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+	hospital_with_staff(admin.clone(), &[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner)]);
+	patient_record(&patient, RecordType::Immunization, &custodian);
+	consent_to(&patient, Permit, Grantee::Account(doctor.clone()), &[PurposeOfUse::Treatment], &[ConsentAction::Access]);
+	assert_ok!(read(&doctor, 0, PurposeOfUse::Treatment));
+	(patient, doctor, admin)
+}
+
+// ---- 1. losing a credential never makes a professional a "family member" ----
+
+#[test]
+fn a_struck_off_doctor_reads_nothing_however_the_credential_went() {
+	let ways: [(&str, fn(&AccountId, &AccountId)); 5] = [
+		("revoked by the registrar", |doctor, _| {
+			assert_ok!(Credentials::revoke_credential(
+				RuntimeOrigin::root(),
+				doctor.clone(),
+				Role::Practitioner,
+				CredentialActionReason::LicenceWithdrawn
+			));
+		}),
+		("removed by the organization's admin", |doctor, admin| {
+			assert_ok!(Credentials::remove_staff(signed(admin), doctor.clone(), Role::Practitioner));
+		}),
+		("lapsed and removed by anyone", |doctor, _| {
+			System::set_block_number(100_001);
+			assert_ok!(Credentials::remove_lapsed_credential(signed(&Ferdie.to_account_id()), doctor.clone(), Role::Practitioner));
+		}),
+		("rotated to another key", |doctor, _| {
+			assert_ok!(Credentials::rotate_account(signed(doctor), Eve.to_account_id()));
+		}),
+		("organization revoked, credential and organization removed", |doctor, admin| {
+			assert_ok!(Credentials::revoke_organization(RuntimeOrigin::root(), 0, CredentialActionReason::LicenceWithdrawn));
+			assert_ok!(Credentials::remove_lapsed_credential(signed(admin), doctor.clone(), Role::Practitioner));
+		}),
+	];
+	for (way, lose) in ways {
+		genesis_ext("development").execute_with(|| {
+			let (_, doctor, admin) = doctor_with_personal_permit();
+			lose(&doctor, &admin);
+			assert!(pallet_credentials::CredentialOf::<Runtime>::get(&doctor, Role::Practitioner).is_none(), "{way}");
+			assert_noop!(read(&doctor, 0, PurposeOfUse::Treatment), RecordsError::CredentialInactive);
+		});
+	}
+}
+
+#[test]
+fn a_family_members_personal_permit_still_needs_no_credential() {
+	genesis_ext("development").execute_with(|| {
+		let (patient, _, _) = doctor_with_personal_permit();
+		let spouse = Ferdie.to_account_id();
+		consent_to(&patient, Permit, Grantee::Account(spouse.clone()), &[PurposeOfUse::Treatment], &[ConsentAction::Access]);
+		assert_ok!(read(&spouse, 0, PurposeOfUse::Treatment));
+	});
+}
+
+// ---- 2. discipline sticks ----
+
+#[test]
+fn an_admin_cannot_undo_a_registrar_suspension_by_remove_and_add_staff() {
+	genesis_ext("development").execute_with(|| {
+		let (_, doctor, admin) = doctor_with_personal_permit();
+		assert_ok!(Credentials::suspend_credential(
+			RuntimeOrigin::root(),
+			doctor.clone(),
+			Role::Practitioner,
+			CredentialActionReason::Investigation
+		));
+		assert_ok!(Credentials::remove_staff(signed(&admin), doctor.clone(), Role::Practitioner));
+		assert_noop!(add_staff(&admin, 0, &doctor, Role::Practitioner), CredentialsError::HolderSanctioned);
+		assert_noop!(read(&doctor, 0, PurposeOfUse::Treatment), RecordsError::CredentialInactive);
+	});
+}
+
+#[test]
+fn a_revoked_professional_is_not_reissued_by_any_admin() {
+	genesis_ext("development").execute_with(|| {
+		let (_, doctor, admin) = doctor_with_personal_permit();
+		assert_ok!(Credentials::revoke_credential(
+			RuntimeOrigin::root(),
+			doctor.clone(),
+			Role::Practitioner,
+			CredentialActionReason::LicenceWithdrawn
+		));
+		assert_noop!(add_staff(&admin, 0, &doctor, Role::Practitioner), CredentialsError::HolderSanctioned);
+		// Nor by a second organization that also holds the role.
+		let other_admin = Ferdie.to_account_id();
+		assert_ok!(Credentials::register_organization(
+			RuntimeOrigin::root(),
+			other_admin.clone(),
+			pallet_credentials::OrganizationKind::Clinic,
+			vec![Role::Practitioner].try_into().expect("fits"),
+			b"US-CA".to_vec().try_into().expect("fits"),
+		));
+		assert_noop!(add_staff(&other_admin, 1, &doctor, Role::Practitioner), CredentialsError::HolderSanctioned);
+	});
+}
+
+#[test]
+fn an_abuse_finding_follows_the_responder_across_key_rotation() {
+	genesis_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let (patient, custodian, responder, admin) =
+			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+		hospital_with_staff(admin, &[(custodian.clone(), Role::Custodian), (responder.clone(), Role::EmergencyResponder)]);
+		patient_record(&patient, RecordType::AllergyIntolerance, &custodian);
+		assert_ok!(EmergencyAccess::declare_emergency(
+			signed(&responder),
+			patient.clone(),
+			pallet_emergency_access::EmergencyReason::PatientUnresponsive,
+			sp_core::H256::repeat_byte(9),
+		));
+		// The responder moves its credential to a fresh key before the review.
+		let fresh = Eve.to_account_id();
+		assert_ok!(Credentials::rotate_account(signed(&responder), fresh.clone()));
+		// The finding names the session's (old) key.
+		<Credentials as OnCredentialAbuse<AccountId>>::on_abuse(
+			&responder,
+			Role::EmergencyResponder,
+			CredentialActionReason::EmergencyAccessAbuse,
+		);
+		assert!(!active(&fresh, Role::EmergencyResponder));
+		assert!(pallet_credentials::Sanctions::<Runtime>::contains_key(&fresh, Role::EmergencyResponder));
+		// A referendum naming the old key reaches the new one as well.
+		assert_ok!(Credentials::revoke_credential(
+			RuntimeOrigin::root(),
+			responder.clone(),
+			Role::EmergencyResponder,
+			CredentialActionReason::EmergencyAccessAbuse
+		));
+		assert!(pallet_credentials::CredentialOf::<Runtime>::get(&fresh, Role::EmergencyResponder).is_none());
+	});
+}
+
+// ---- 3. and 4. a patient's deny stops a payer ----
+
+/// 2026-11-22 as days since 1970-01-01.
+const TODAY: u32 = 20_779;
+
+/// Alice enrolled in Dave's plan 0, a claim by doctor Charlie paid citing her record 0, and Dave
+/// reading the record for payment under the enrollment.
+fn paid_claim() -> (AccountId, AccountId, AccountId) {
+	System::set_block_number(1);
+	pallet_timestamp::Now::<Runtime>::put(u64::from(TODAY) * 86_400_000 + 3_600_000);
+	let (patient, custodian, doctor, payer, admin) =
+		(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id(), Eve.to_account_id());
+	hospital_with_staff(
+		admin,
+		&[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner), (payer.clone(), Role::Payer)],
+	);
+	patient_record(&patient, RecordType::Encounter, &custodian);
+	consent_to(&patient, Permit, Grantee::Account(doctor.clone()), &[PurposeOfUse::Treatment], &[ConsentAction::Access]);
+	let terms = PlanTerms {
+		covered: vec![CoveredService { service: 99213, allowed: 100 * UNIT }].try_into().expect("fits"),
+		copay: Percent::from_percent(20),
+		annual_limit: 1_000 * UNIT,
+	};
+	assert_ok!(Claims::publish_plan(signed(&payer), terms));
+	assert_ok!(Claims::fund_escrow(signed(&payer), 0, 500 * UNIT));
+	assert_ok!(Claims::enroll(signed(&patient), 0, patient.clone()));
+	let submit = || {
+		Claims::submit_claim(
+			signed(&doctor),
+			0,
+			patient.clone(),
+			ClaimUse::Claim,
+			vec![ClaimItem { service: 99213, service_date: TODAY - 2, amount: 150 * UNIT }].try_into().expect("fits"),
+			vec![0].try_into().expect("fits"),
+		)
+	};
+	// The provider alone cannot make the record the payer's evidence.
+	assert_noop!(submit(), pallet_claims::Error::<Runtime>::NoDisclosureConsent);
+	consent_to(&patient, Permit, Grantee::Account(payer.clone()), &[PurposeOfUse::Payment], &[ConsentAction::Disclose]);
+	assert_ok!(submit());
+	assert_ok!(read(&payer, 0, PurposeOfUse::Payment));
+	let log = Records::access_log(&patient, &patient, 0, 10).expect("the patient reads the log");
+	assert_eq!(log.last().map(|entry| entry.basis), Some(AccessBasis::Enrollment(0)));
+	(patient, doctor, payer)
+}
+
+#[test]
+fn a_patients_payment_deny_overrides_the_payers_enrollment() {
+	genesis_ext("development").execute_with(|| {
+		let (patient, _, payer) = paid_claim();
+		consent_to(&patient, Deny, Grantee::Everyone, &[PurposeOfUse::Payment], &[ConsentAction::Access]);
+		assert_noop!(read(&payer, 0, PurposeOfUse::Payment), RecordsError::DeniedByPatient);
+	});
+}
+
+#[test]
+fn a_payment_deny_reaches_a_coverage_permit() {
+	genesis_ext("development").execute_with(|| {
+		let (patient, _, payer) = paid_claim();
+		consent_to(&patient, Permit, Grantee::Account(payer.clone()), &[PurposeOfUse::Coverage], &[ConsentAction::Access]);
+		assert_ok!(read(&payer, 0, PurposeOfUse::Coverage));
+		consent_to(&patient, Deny, Grantee::Account(payer.clone()), &[PurposeOfUse::Payment], &[ConsentAction::Access]);
+		assert_noop!(read(&payer, 0, PurposeOfUse::Coverage), RecordsError::DeniedByPatient);
+	});
+}
+
+#[test]
+fn only_break_glass_overrides_a_patients_deny() {
+	genesis_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let (patient, custodian, responder, admin) =
+			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+		hospital_with_staff(admin, &[(custodian.clone(), Role::Custodian), (responder.clone(), Role::EmergencyResponder)]);
+		patient_record(&patient, RecordType::AllergyIntolerance, &custodian);
+		consent_to(&patient, Deny, Grantee::Everyone, &[PurposeOfUse::Treatment], &[ConsentAction::Access]);
+		assert_noop!(read(&responder, 0, PurposeOfUse::EmergencyTreatment), RecordsError::DeniedByPatient);
+		assert_ok!(EmergencyAccess::declare_emergency(
+			signed(&responder),
+			patient.clone(),
+			pallet_emergency_access::EmergencyReason::PatientUnresponsive,
+			sp_core::H256::repeat_byte(9),
+		));
+		assert_ok!(read(&responder, 0, PurposeOfUse::EmergencyTreatment));
+	});
+}
