@@ -9,6 +9,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { startDevNode } from '../lib/node.js';
 import { blockAfter, rejectsWith, send, theEvent } from '../lib/chain.js';
+import { docPaths, missingPaths, namedPaths } from '../lib/docnames.js';
 
 const UNIT = 1_000_000_000_000n;
 const DAY_MS = 86_400_000;
@@ -48,7 +49,8 @@ describe('the patient journey through Polkadot.js', () => {
     const { signature } = payload.sign(signer);
     const body = u8aConcat(
       new Uint8Array([0x84, 0x00]), signer.publicKey, hexToU8a(signature),
-      new Uint8Array([0x00]), compactToU8a(nonce), compactToU8a(0), call,
+      // Era (immortal), nonce, tip, then CheckMetadataHash's mode (0: disabled).
+      new Uint8Array([0x00]), compactToU8a(nonce), compactToU8a(0), new Uint8Array([0x00]), call,
     );
     return provider.send('author_submitExtrinsic', [u8aToHex(u8aConcat(compactToU8a(body.length), body))]);
   };
@@ -92,6 +94,7 @@ describe('the patient journey through Polkadot.js', () => {
     const licence = blake2AsHex('licence', 256);
     const hospital = (await api.query.credentials.nextOrganizationId()).toNumber();
     const insurer = hospital + 1;
+    state.hospital = hospital;
     const calls = [
       tx().credentials.registerOrganization(who.HospitalAdmin.address, 'Hospital',
         ['Practitioner', 'Custodian', 'EmergencyResponder'], jurisdiction),
@@ -203,11 +206,15 @@ describe('the patient journey through Polkadot.js', () => {
     state.plan = theEvent(api, planEvents, 'claims', 'PlanPublished').data.plan.toNumber();
     await send(api, tx().claims.fundEscrow(state.plan, 500n * UNIT), who.Payer);
     await send(api, tx().claims.enroll(state.plan, who.Patient.address), who.Patient);
-    // The provider needs TREAT access to the evidence.
+    // The provider needs TREAT access to the evidence, and the patient's permission to disclose
+    // it to the payer for payment.
     await send(api, permitDoctor('AllRecords', ['Access']), who.Patient);
-
     const today = Math.floor((await api.query.timestamp.now()).toNumber() / DAY_MS);
     const visit = { service: VISIT, serviceDate: today, amount: 150n * UNIT };
+    await rejectsWith(send(api, tx().claims.submitClaim(state.plan, who.Patient.address, 'Claim', [visit],
+      [state.encounter]), who.Doctor), 'claims', 'NoDisclosureConsent');
+    await send(api, tx().consent.recordConsent(who.Patient.address, 'Permit', { Account: who.Payer.address },
+      { Records: [state.encounter] }, ['Payment'], ['Disclose'], null, null), who.Patient);
     const before = await free(who.Doctor);
     const submitted = await send(api, tx().claims.submitClaim(state.plan, who.Patient.address, 'Claim', [visit], [state.encounter]), who.Doctor);
     const claimEvent = theEvent(api, submitted.events, 'claims', 'ClaimSubmitted');
@@ -244,6 +251,33 @@ describe('the patient journey through Polkadot.js', () => {
     const secondPage = await api.call.claimsApi.claimsOfPayer(who.Payer.address, firstPage[0][0], 10);
     assert.deepEqual(ids([...firstPage, ...secondPage]), expected);
     assert.equal((await api.call.claimsApi.remainingBenefit(who.Patient.address, state.plan, today)).toBigInt(), 920n * UNIT);
+  });
+
+  it('attack: a struck-off doctor\'s personal permit gives nothing, and a patient\'s deny stops the payer', async () => {
+    // The doctor holds the patient's personal TREAT permit and reads with it.
+    await send(api, tx().records.accessRecord(state.encounter, 'Treatment'), who.Doctor);
+    const { events } = await send(api, tx().sudo.sudo(tx().credentials.revokeCredential(who.Doctor.address,
+      'Practitioner', 'LicenceWithdrawn')), who.Alice);
+    assert.ok(theEvent(api, events, 'sudo', 'Sudid').data.sudoResult.isOk);
+    assert.ok((await api.query.credentials.credentialOf(who.Doctor.address, 'Practitioner')).isNone);
+    await rejectsWith(send(api, tx().records.accessRecord(state.encounter, 'Treatment'), who.Doctor),
+      'records', 'CredentialInactive');
+    const check = await api.call.consentApi.checkAccess(who.Doctor.address, who.Patient.address,
+      { recordType: 'Encounter', record: state.encounter }, 'Treatment', 'Access');
+    assert.equal(check.asErr.type, 'CredentialInactive');
+    // No organization admin may give the doctor a credential again.
+    await rejectsWith(send(api, tx().credentials.addStaff(state.hospital, who.Doctor.address, 'Practitioner',
+      blake2AsHex('licence', 256), locator('US-CA'), 100_000), who.HospitalAdmin), 'credentials', 'HolderSanctioned');
+
+    // The payer reads the cited record under its enrollment until the patient denies payment use.
+    await send(api, tx().records.accessRecord(state.encounter, 'Payment'), who.Payer);
+    await send(api, tx().consent.recordConsent(who.Patient.address, 'Deny', 'Everyone', 'AllRecords',
+      ['Payment'], ['Access'], null, null), who.Patient);
+    await rejectsWith(send(api, tx().records.accessRecord(state.encounter, 'Payment'), who.Payer),
+      'records', 'DeniedByPatient');
+    const payer = await api.call.consentApi.checkAccess(who.Payer.address, who.Patient.address,
+      { recordType: 'Encounter', record: state.encounter }, 'Payment', 'Access');
+    assert.equal(payer.asErr.type, 'DeniedByPatient');
   });
 
   it('erases a record at the patient\'s request and the custodian attests', async () => {
@@ -291,5 +325,15 @@ describe('the patient journey through Polkadot.js', () => {
     await assert.rejects(submitRaw(call, who.Patient), /1002: Verification Error/);
     // The chain keeps producing blocks.
     assert.ok((await blockAfter(api, height + 1)) > height + 1);
+  });
+
+  it('names in README.md and docs/ only calls, storage, runtime APIs and constants the metadata has', () => {
+    const paths = docPaths(new URL('../..', import.meta.url).pathname);
+    assert.ok(paths.length > 30, `found ${paths.length} api.* paths in the docs`);
+    const missing = missingPaths(api, paths).map((p) => `${p.file}:${p.line}: api.${p.kind}.${p.section}${p.item ? `.${p.item}` : ''}`);
+    assert.deepEqual(missing, [], 'docs name paths the chain does not have');
+    // The check itself catches a renamed call, section, storage item and runtime API.
+    const renamed = namedPaths('sample.md', 'api.tx.records.readRecord api.tx.record api.query.consent.consent api.call.consentApi.checkAcces api.consts.claims.maxItem');
+    assert.equal(missingPaths(api, renamed).length, 5);
   });
 });

@@ -1,23 +1,37 @@
 //! The chain specs built into the binary, and the fallback to chain-spec files.
 
-use caduceus_runtime::genesis_config_presets::CONSORTIUM_PRESET;
+use caduceus_runtime::{genesis_config_presets::consortium_genesis, AccountId, AuraId, Balance};
 use polkadot_sdk::{
 	polkadot_omni_node_lib::chain_spec::{ChainSpec, Extensions, LoadSpec},
 	sc_chain_spec::{ChainType, GenericChainSpec},
+	sp_core::crypto::{ByteArray, Ss58Codec},
 	sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET},
+	sp_keyring::{Ed25519Keyring, Sr25519Keyring},
 };
+
+/// The environment variable naming the consortium's keys file (see docs/governance.md).
+pub const CONSORTIUM_KEYS_VAR: &str = "CADUCEUS_CONSORTIUM_KEYS";
 
 /// Resolves `--chain`: a built-in name, else a path to a chain-spec JSON file.
 pub struct EmbeddedChainSpecs;
 
-/// Built-in chains: accepted names, display name, id, type, genesis preset, relay chain.
-const BUILT_IN: [(&[&str], &str, &str, ChainType, &str, &str); 3] = [
+/// How a built-in chain gets its genesis.
+#[derive(Clone, Copy)]
+enum Genesis {
+	/// A genesis preset of the runtime.
+	Preset(&'static str),
+	/// The consortium's own keys, from the file named by [`CONSORTIUM_KEYS_VAR`].
+	ConsortiumKeys,
+}
+
+/// Built-in chains: accepted names, display name, id, type, genesis, relay chain.
+const BUILT_IN: [(&[&str], &str, &str, ChainType, Genesis, &str); 3] = [
 	(
 		&["dev", "development"],
 		"Caduceus Development",
 		"caduceus_dev",
 		ChainType::Development,
-		DEV_RUNTIME_PRESET,
+		Genesis::Preset(DEV_RUNTIME_PRESET),
 		"rococo-local",
 	),
 	(
@@ -25,7 +39,7 @@ const BUILT_IN: [(&[&str], &str, &str, ChainType, &str, &str); 3] = [
 		"Caduceus Local Testnet",
 		"caduceus_local",
 		ChainType::Local,
-		LOCAL_TESTNET_RUNTIME_PRESET,
+		Genesis::Preset(LOCAL_TESTNET_RUNTIME_PRESET),
 		"rococo-local",
 	),
 	(
@@ -33,38 +47,161 @@ const BUILT_IN: [(&[&str], &str, &str, ChainType, &str, &str); 3] = [
 		"Caduceus Consortium",
 		"caduceus_consortium",
 		ChainType::Live,
-		CONSORTIUM_PRESET,
+		Genesis::ConsortiumKeys,
 		"polkadot",
 	),
 ];
 
 impl LoadSpec for EmbeddedChainSpecs {
 	fn load_spec(&self, id: &str) -> Result<Box<dyn ChainSpec>, String> {
-		if let Some((_, name, chain_id, chain_type, preset, relay)) =
-			BUILT_IN.iter().find(|(names, ..)| names.contains(&id))
-		{
-			return built_in(name, chain_id, chain_type.clone(), preset, relay);
+		let spec = load(id)?;
+		// A live chain whose genesis names a key anyone can derive hands Root, collation or
+		// funds to anyone: never produce or start one.
+		if spec.chain_type() == ChainType::Live {
+			if let Some(key) = well_known_key_in(&*spec)? {
+				return Err(format!(
+					"chain '{}' is live but its genesis holds the well-known development key {key}: replace every dev key (see docs/governance.md)",
+					spec.id()
+				));
+			}
 		}
-		if id.is_empty() {
-			return Err("no chain given: pass --dev, or --chain dev|local|consortium|<chain-spec.json>".into());
-		}
-		let path = std::path::PathBuf::from(id);
-		if !path.is_file() {
-			return Err(format!(
-				"unknown chain '{id}': expected dev, local, consortium or the path of a chain-spec JSON file"
-			));
-		}
-		GenericChainSpec::<Extensions>::from_json_file(path)
-			.map(|spec| Box::new(spec) as Box<dyn ChainSpec>)
-			.map_err(|e| format!("chain-spec file '{id}' is not valid: {}", e.replace('\n', " ")))
+		Ok(spec)
 	}
+}
+
+fn load(id: &str) -> Result<Box<dyn ChainSpec>, String> {
+	if let Some((_, name, chain_id, chain_type, genesis, relay)) =
+		BUILT_IN.iter().find(|(names, ..)| names.contains(&id))
+	{
+		return built_in(name, chain_id, chain_type.clone(), *genesis, relay);
+	}
+	if id.is_empty() {
+		return Err("no chain given: pass --dev, or --chain dev|local|consortium|<chain-spec.json>".into());
+	}
+	let path = std::path::PathBuf::from(id);
+	if !path.is_file() {
+		return Err(format!(
+			"unknown chain '{id}': expected dev, local, consortium or the path of a chain-spec JSON file"
+		));
+	}
+	GenericChainSpec::<Extensions>::from_json_file(path)
+		.map(|spec| Box::new(spec) as Box<dyn ChainSpec>)
+		.map_err(|e| format!("chain-spec file '{id}' is not valid: {}", e.replace('\n', " ")))
+}
+
+/// The first well-known development key (`//Alice` … `//Two`, sr25519 or ed25519) that the
+/// spec's genesis names, as an SS58 address or as hex in raw storage; the runtime code is not
+/// searched.
+fn well_known_key_in(spec: &dyn ChainSpec) -> Result<Option<String>, String> {
+	let json: serde_json::Value =
+		serde_json::from_str(&spec.as_json(false)?).map_err(|e| format!("chain spec is not JSON: {e}"))?;
+	let mut known: Vec<(String, String)> = Vec::new();
+	for key in Sr25519Keyring::iter() {
+		known.push((key.to_account_id().to_ss58check(), hex(key.public().as_slice())));
+	}
+	for key in Ed25519Keyring::iter() {
+		known.push((key.to_account_id().to_ss58check(), hex(key.public().as_slice())));
+	}
+	let mut found = None;
+	visit_strings(&json["genesis"], &mut |text| {
+		let lower = text.to_ascii_lowercase();
+		if found.is_none() {
+			found = known.iter().find(|(ss58, hex)| text.contains(ss58.as_str()) || lower.contains(hex.as_str())).map(|(ss58, _)| ss58.clone());
+		}
+	});
+	Ok(found)
+}
+
+/// Calls `f` with every string and object key under `value`, except the runtime code.
+fn visit_strings(value: &serde_json::Value, f: &mut impl FnMut(&str)) {
+	match value {
+		serde_json::Value::String(text) => f(text),
+		serde_json::Value::Array(items) => items.iter().for_each(|item| visit_strings(item, f)),
+		serde_json::Value::Object(map) =>
+			for (key, item) in map {
+				// `code` in a patch or plain genesis, `:code` (0x3a636f6465) in raw storage.
+				if key == "code" || key == "0x3a636f6465" {
+					continue;
+				}
+				f(key);
+				visit_strings(item, f);
+			},
+		_ => {},
+	}
+}
+
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A 32-byte public key or account given as SS58 or as `0x`-prefixed hex.
+fn public_key(text: &str, what: &str) -> Result<[u8; 32], String> {
+	if let Some(digits) = text.strip_prefix("0x") {
+		if digits.len() != 64 {
+			return Err(format!("{what} '{text}': expected 32 bytes of hex"));
+		}
+		let mut bytes = [0u8; 32];
+		for (i, byte) in bytes.iter_mut().enumerate() {
+			*byte = u8::from_str_radix(&digits[2 * i..2 * i + 2], 16)
+				.map_err(|_| format!("{what} '{text}': not hex"))?;
+		}
+		return Ok(bytes);
+	}
+	AccountId::from_ss58check(text)
+		.map(|account| *account.as_ref())
+		.map_err(|e| format!("{what} '{text}': not an SS58 address or 0x hex ({e:?})"))
+}
+
+/// The consortium's genesis patch from its keys file:
+/// `{ "collators": [{ "account": …, "aura": … }], "members": [ … ], "endowed": [[ …, amount ]] }`,
+/// each key as SS58 or 0x hex, amounts in plancks (integers or decimal strings).
+fn consortium_patch_from_keys() -> Result<serde_json::Value, String> {
+	let path = std::env::var(CONSORTIUM_KEYS_VAR).map_err(|_| {
+		format!(
+			"the consortium chain needs its founding keys: set {CONSORTIUM_KEYS_VAR} to a JSON file of collators, members and endowed accounts (docs/governance.md)"
+		)
+	})?;
+	let text = std::fs::read_to_string(&path).map_err(|e| format!("{CONSORTIUM_KEYS_VAR} '{path}': {e}"))?;
+	let keys: serde_json::Value =
+		serde_json::from_str(&text).map_err(|e| format!("{CONSORTIUM_KEYS_VAR} '{path}' is not JSON: {e}"))?;
+	let list = |field: &str| -> Result<Vec<serde_json::Value>, String> {
+		match keys.get(field).and_then(|v| v.as_array()) {
+			Some(items) if !items.is_empty() => Ok(items.clone()),
+			_ => Err(format!("{CONSORTIUM_KEYS_VAR} '{path}': '{field}' must be a non-empty list")),
+		}
+	};
+	let text_of = |value: &serde_json::Value, what: &str| -> Result<String, String> {
+		value.as_str().map(str::to_owned).ok_or_else(|| format!("{CONSORTIUM_KEYS_VAR} '{path}': {what} must be a string"))
+	};
+	let mut collators = Vec::new();
+	for entry in list("collators")? {
+		let account = public_key(&text_of(&entry["account"], "collators[].account")?, "collator account")?;
+		let aura = public_key(&text_of(&entry["aura"], "collators[].aura")?, "collator Aura key")?;
+		collators.push((AccountId::from(account), AuraId::from_slice(&aura).map_err(|_| "Aura key".to_string())?));
+	}
+	let mut members = Vec::new();
+	for entry in list("members")? {
+		members.push(AccountId::from(public_key(&text_of(&entry, "members[]")?, "member")?));
+	}
+	let mut endowed = Vec::new();
+	for entry in list("endowed")? {
+		let account = AccountId::from(public_key(&text_of(&entry[0], "endowed[][0]")?, "endowed account")?);
+		let amount: Balance = match &entry[1] {
+			serde_json::Value::Number(n) => n.as_u64().map(Balance::from),
+			serde_json::Value::String(s) => s.parse().ok(),
+			_ => None,
+		}
+		.ok_or_else(|| format!("{CONSORTIUM_KEYS_VAR} '{path}': endowed amounts must be whole plancks"))?;
+		endowed.push((account, amount));
+	}
+	Ok(consortium_genesis(collators, members, endowed))
 }
 
 fn built_in(
 	name: &str,
 	id: &str,
 	chain_type: ChainType,
-	preset: &str,
+	genesis: Genesis,
 	relay_chain: &str,
 ) -> Result<Box<dyn ChainSpec>, String> {
 	let wasm = caduceus_runtime::WASM_BINARY
@@ -73,13 +210,14 @@ fn built_in(
 	properties.insert("tokenSymbol".into(), caduceus_runtime::TOKEN_SYMBOL.into());
 	properties.insert("tokenDecimals".into(), caduceus_runtime::TOKEN_DECIMALS.into());
 	properties.insert("ss58Format".into(), 42.into());
-	Ok(Box::new(
-		GenericChainSpec::<Extensions>::builder(wasm, Extensions::new_with_relay_chain(relay_chain.into()))
-			.with_name(name)
-			.with_id(id)
-			.with_chain_type(chain_type)
-			.with_genesis_config_preset_name(preset)
-			.with_properties(properties)
-			.build(),
-	))
+	let builder = GenericChainSpec::<Extensions>::builder(wasm, Extensions::new_with_relay_chain(relay_chain.into()))
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
+		.with_properties(properties);
+	let builder = match genesis {
+		Genesis::Preset(preset) => builder.with_genesis_config_preset_name(preset),
+		Genesis::ConsortiumKeys => builder.with_genesis_config_patch(consortium_patch_from_keys()?),
+	};
+	Ok(Box::new(builder.build()))
 }

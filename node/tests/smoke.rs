@@ -220,9 +220,71 @@ fn malformed_chain_spec_file_is_a_one_line_error() {
 	assert_one_line_error(&output, "is not valid");
 }
 
+/// A consortium keys file whose accounts are fresh 32-byte keys, none of them a dev key.
+fn consortium_keys(dir: &std::path::Path, member: &str) -> std::path::PathBuf {
+	let key = |byte: u8| format!("0x{}", format!("{byte:02x}").repeat(32));
+	let keys = serde_json::json!({
+		"collators": [{ "account": key(0x11), "aura": key(0x12) }, { "account": key(0x21), "aura": key(0x22) }],
+		"members": [member, key(0x21)],
+		"endowed": [[key(0x11), "1000000000000000"], [key(0x21), 1_000_000_000_000_000u64]],
+	});
+	let path = dir.join(format!("keys-{}.json", member.len()));
+	std::fs::write(&path, keys.to_string()).expect("write keys");
+	path
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+	let dir = std::env::temp_dir().join(format!("caduceus-smoke-{name}-{}", std::process::id()));
+	std::fs::create_dir_all(&dir).expect("temp dir");
+	dir
+}
+
+#[test]
+fn the_consortium_chain_needs_its_own_keys_and_refuses_dev_keys() {
+	let dir = temp_dir("consortium");
+	// No keys given: refused, naming what to give.
+	let output = Command::new(NODE)
+		.args(["build-spec", "--chain", "consortium"])
+		.env_remove("CADUCEUS_CONSORTIUM_KEYS")
+		.output()
+		.expect("runs");
+	assert_one_line_error(&output, "CADUCEUS_CONSORTIUM_KEYS");
+	// The consortium's own keys: a live spec with them and no dev key.
+	let own = consortium_keys(&dir, &format!("0x{}", "31".repeat(32)));
+	let output = Command::new(NODE)
+		.args(["build-spec", "--chain", "consortium"])
+		.env("CADUCEUS_CONSORTIUM_KEYS", &own)
+		.output()
+		.expect("runs");
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+	let spec: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON chain spec");
+	assert_eq!(spec["chainType"], "Live");
+	let members = &spec["genesis"]["runtimeGenesis"]["patch"]["origins"]["foundingMembers"];
+	assert_eq!(members.as_array().map(Vec::len), Some(2), "{members}");
+	// One dev key (Alice's account, as SS58) among them: refused, to build or to start.
+	let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	let with_alice = consortium_keys(&dir, alice);
+	for args in [&["build-spec", "--chain", "consortium"][..], &["--chain", "consortium", "--tmp"][..]] {
+		let output = Command::new(NODE).args(args).env("CADUCEUS_CONSORTIUM_KEYS", &with_alice).output().expect("runs");
+		assert_one_line_error(&output, "well-known development key");
+	}
+	// A live chain-spec file edited to hold a dev key is refused too; a local one is not.
+	let mut edited = spec.clone();
+	edited["genesis"]["runtimeGenesis"]["patch"]["origins"]["foundingMembers"][0] = alice.into();
+	let file = dir.join("edited.json");
+	std::fs::write(&file, edited.to_string()).expect("write spec");
+	let output = run_to_exit(&["build-spec", "--chain", file.to_str().expect("utf8")]);
+	assert_one_line_error(&output, "well-known development key");
+	edited["chainType"] = "Local".into();
+	std::fs::write(&file, edited.to_string()).expect("write spec");
+	let output = run_to_exit(&["build-spec", "--chain", file.to_str().expect("utf8")]);
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+	let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn built_in_chain_specs_export_as_json() {
-	for chain in ["dev", "local", "consortium"] {
+	for chain in ["dev", "local"] {
 		let output = run_to_exit(&["build-spec", "--chain", chain]);
 		assert!(output.status.success(), "build-spec {chain}: {}", String::from_utf8_lossy(&output.stderr));
 		let spec: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON chain spec");

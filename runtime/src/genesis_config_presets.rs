@@ -7,9 +7,10 @@
 //!   governance as in `development`.
 //! - `consortium`: the template a consortium starts from. No sudo key: Root is reached only
 //!   through the `root` referendum track, with the consortium track timing (days and weeks).
-//!   Its collators and founding members are the placeholder accounts `//One` and `//Two`, which
-//!   an operator **must** replace (with the members' collator accounts, Aura keys and governance
-//!   accounts) in the chain spec before launch; see docs/governance.md.
+//!   Its collators and founding members are the well-known placeholder accounts `//One` and
+//!   `//Two`. `caduceus-node --chain consortium` never uses them: it builds the genesis with
+//!   [`consortium_genesis`] from the keys the operator gives it, and refuses any live chain spec
+//!   that holds a well-known key; see docs/governance.md.
 
 use crate::governance::origins::TrackTiming;
 use crate::{
@@ -97,12 +98,24 @@ fn local_testnet() -> serde_json::Value {
 	)
 }
 
+/// A consortium's genesis: its collators (account and Aura key), founding members and endowed
+/// accounts; no sudo key, consortium track timing. `caduceus-node --chain consortium` builds its
+/// chain spec with this from the keys the operator gives it.
+pub fn consortium_genesis(
+	collators: Vec<(AccountId, AuraId)>,
+	founding_members: Vec<AccountId>,
+	endowed: Vec<(AccountId, Balance)>,
+) -> serde_json::Value {
+	genesis(collators, endowed, None, founding_members, TrackTiming::Consortium)
+}
+
 fn consortium() -> serde_json::Value {
 	let collators = vec![collator(Sr25519Keyring::One), collator(Sr25519Keyring::Two)];
-	// The placeholder collators double as founding members; both are replaced before launch.
+	// The placeholder collators double as founding members. The node refuses a live chain spec
+	// that holds them; this preset is the shape, for tests and templates.
 	let members = collators.iter().map(|(a, _)| a.clone()).collect();
 	let endowed = collators.iter().map(|(a, _)| (a.clone(), CONSORTIUM_ENDOWMENT)).collect();
-	genesis(collators, endowed, None, members, TrackTiming::Consortium)
+	consortium_genesis(collators, members, endowed)
 }
 
 /// The JSON patch of the preset named `id`, if there is one.

@@ -25,14 +25,23 @@
 //! `amend_record` stores a new version that supersedes the current one (FHIR Provenance
 //! `revision`), with an [`AmendmentReason`]. It is allowed to the patient and to authors the
 //! policy grants [`ConsentAction::Correct`]. `mark_entered_in_error` flags a version as a
-//! mistake. History is never rewritten: every version keeps its commitment and status, and
-//! `previous` / `superseded_by` link the versions both ways.
+//! mistake. History is never rewritten: every version keeps its commitment and status,
+//! `previous` / `superseded_by` link the versions both ways, and a re-keyed version keeps every
+//! commitment it had in [`PastCommitments`].
+//!
+//! ### Who maintains a version
+//! The patient and an in-force guardian may flag a version, share or withdraw its key and
+//! re-key it. Its author may only while the policy grants it, for treatment and on this record,
+//! `correct` (to flag or re-key) or `disclose` (to share or withdraw a key envelope), with an
+//! active practitioner or organization credential. An author whose consent was revoked, whose
+//! credential is gone, or who was the patient's guardian once keeps no control.
 //!
 //! ### Key envelopes and revocation
-//! The patient or the record's author stores the data key wrapped to a grantee with
-//! `add_key_envelope`. Revoking a share must stop future reads, not only hide a flag, so
-//! `rekey` replaces the commitment (the document was re-encrypted under a new key) and all
-//! envelopes in one call. Each envelope's deposit is held from whoever added it.
+//! The data key wrapped to a grantee is stored with `add_key_envelope`. Revoking a share must
+//! stop future reads, not only hide a flag, so `rekey` replaces the commitment (the document was
+//! re-encrypted under a new key) and all envelopes in one call; the old commitment moves to
+//! [`PastCommitments`] (at most [`MAX_REKEYS`] per version, a deposit each). Each envelope's
+//! deposit is held from whoever added it.
 //!
 //! ### Verifiable erasure (crypto-shredding)
 //! The patient erases a version with `erase_record`. Its envelopes and locator are removed, its
@@ -72,9 +81,9 @@
 //! | --- | --- | --- |
 //! | `create_record` | patient, or an author granted `collect` | O(1) |
 //! | `amend_record` | patient, or an author granted `correct` | O(1) |
-//! | `mark_entered_in_error` | patient or the record's author | O(1) |
-//! | `add_key_envelope`, `remove_key_envelope` | patient or the record's author | O(1) |
-//! | `rekey` | patient or the record's author | O(E) |
+//! | `mark_entered_in_error` | patient, guardian, or the author granted `correct` | O(1) |
+//! | `add_key_envelope`, `remove_key_envelope` | patient, guardian, or the author granted `disclose` | O(1) |
+//! | `rekey` | patient, guardian, or the author granted `correct` | O(E) |
 //! | `erase_record` | patient | O(E) |
 //! | `attest_erasure` | the record's custodian | O(1) |
 //! | `access_record` | anyone the policy grants `access` | O(1) |
@@ -105,6 +114,24 @@ use polkadot_sdk::{frame_support, frame_system, sp_api, sp_core::H256, sp_runtim
 use scale_info::TypeInfo;
 
 pub use caduceus_primitives::RecordId;
+
+/// The most times one record version may be re-keyed; after that, amend it (a new version).
+pub const MAX_REKEYS: u32 = 16;
+/// Bytes a [`PastCommitment`] stores beyond its depositor: the commitment, block and deposit.
+const PAST_COMMITMENT_BYTES: usize = 32 + 4 + 16;
+
+/// A commitment a version had before a `rekey` replaced it: history is never rewritten.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+pub struct PastCommitment<AccountId, Balance, BlockNumber> {
+	/// The replaced commitment.
+	pub commitment: H256,
+	/// The block of the `rekey` that replaced it.
+	pub replaced_at: BlockNumber,
+	/// Who re-keyed, and paid the deposit for this entry.
+	pub depositor: AccountId,
+	/// The deposit held (under `RecordDeposit`).
+	pub deposit: Balance,
+}
 /// Identifies an anchored device batch.
 pub type BatchId = u64;
 
@@ -357,6 +384,19 @@ pub mod pallet {
 	pub type PatientRecords<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, RecordId, (), OptionQuery>;
 
+	/// The commitments each version had before it was re-keyed, oldest first.
+	#[pallet::storage]
+	pub type PastCommitments<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		RecordId,
+		BoundedVec<
+			PastCommitment<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+			ConstU32<MAX_REKEYS>,
+		>,
+		ValueQuery,
+	>;
+
 	/// Key envelopes per record version and grantee.
 	#[pallet::storage]
 	pub type KeyEnvelopes<T: Config> = StorageDoubleMap<
@@ -437,7 +477,15 @@ pub mod pallet {
 		},
 		/// The document was re-encrypted: new commitment, `envelopes` new envelopes, all old
 		/// ones removed.
-		RecordRekeyed { record: RecordId, patient: T::AccountId, by: T::AccountId, envelopes: u32 },
+		RecordRekeyed {
+			record: RecordId,
+			patient: T::AccountId,
+			by: T::AccountId,
+			envelopes: u32,
+			/// The commitment replaced; kept in [`PastCommitments`].
+			previous_commitment: H256,
+			commitment: H256,
+		},
 		/// The patient erased a version; deletion by `custodian` is pending (AuditEvent action D).
 		RecordErased { record: RecordId, patient: T::AccountId, custodian: T::AccountId },
 		/// The custodian attested that it destroyed its copy: the erasure is complete.
@@ -492,8 +540,10 @@ pub mod pallet {
 		NotCurrent,
 		/// The version is erased.
 		RecordErased,
-		/// The caller is neither the patient nor the record's author.
+		/// The caller is neither the patient (or guardian) nor the record's author.
 		NotPatientOrAuthor,
+		/// The version was re-keyed [`MAX_REKEYS`] times; amend it instead.
+		TooManyRekeys,
 		/// Only the patient may do this.
 		NotPatient,
 		/// Only the record's custodian may attest its erasure.
@@ -614,12 +664,12 @@ pub mod pallet {
 		///
 		/// Origin: the patient or the version's author. Emits `RecordEnteredInError`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::mark_entered_in_error())]
+		#[pallet::weight(T::WeightInfo::mark_entered_in_error().saturating_add(Self::maintenance_policy_weight()))]
 		pub fn mark_entered_in_error(origin: OriginFor<T>, record: RecordId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let patient = RecordVersions::<T>::try_mutate(record, |entry| {
 				let entry = entry.as_mut().ok_or(Error::<T>::RecordNotFound)?;
-				Self::ensure_patient_or_author(&who, entry)?;
+				Self::ensure_may_maintain(&who, record, entry, ConsentAction::Correct)?;
 				ensure!(entry.status != RecordStatus::Erased, Error::<T>::RecordErased);
 				ensure!(entry.status != RecordStatus::EnteredInError, Error::<T>::AlreadyEnteredInError);
 				entry.status = RecordStatus::EnteredInError;
@@ -635,7 +685,7 @@ pub mod pallet {
 		/// Origin: the patient or the version's author, who pays the envelope's deposit. Emits
 		/// `KeyEnvelopeAdded`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::add_key_envelope(wrapped_key.len() as u32))]
+		#[pallet::weight(T::WeightInfo::add_key_envelope(wrapped_key.len() as u32).saturating_add(Self::maintenance_policy_weight()))]
 		pub fn add_key_envelope(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -644,7 +694,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
-			Self::ensure_patient_or_author(&who, &entry)?;
+			Self::ensure_may_maintain(&who, record, &entry, ConsentAction::Disclose)?;
 			ensure!(entry.status == RecordStatus::Current, Error::<T>::NotCurrent);
 			ensure!(entry.envelopes < T::MaxKeyEnvelopes::get(), Error::<T>::TooManyEnvelopes);
 			ensure!(!KeyEnvelopes::<T>::contains_key(record, &grantee), Error::<T>::EnvelopeExists);
@@ -662,7 +712,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient or the version's author. Emits `KeyEnvelopeRemoved`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::remove_key_envelope())]
+		#[pallet::weight(T::WeightInfo::remove_key_envelope().saturating_add(Self::maintenance_policy_weight()))]
 		pub fn remove_key_envelope(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -670,7 +720,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
-			Self::ensure_patient_or_author(&who, &entry)?;
+			Self::ensure_may_maintain(&who, record, &entry, ConsentAction::Disclose)?;
 			let envelope = KeyEnvelopes::<T>::take(record, &grantee).ok_or(Error::<T>::EnvelopeNotFound)?;
 			Self::release(HoldReason::EnvelopeDeposit, &envelope.depositor, envelope.deposit);
 			entry.envelopes.saturating_dec();
@@ -689,7 +739,7 @@ pub mod pallet {
 		/// Origin: the patient or the version's author, who pays the new envelopes' deposits.
 		/// Emits `RecordRekeyed`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::rekey(T::MaxKeyEnvelopes::get(), envelopes.len() as u32))]
+		#[pallet::weight(T::WeightInfo::rekey(T::MaxKeyEnvelopes::get(), envelopes.len() as u32).saturating_add(Self::maintenance_policy_weight()))]
 		pub fn rekey(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -699,7 +749,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
-			Self::ensure_patient_or_author(&who, &entry)?;
+			Self::ensure_may_maintain(&who, record, &entry, ConsentAction::Correct)?;
 			ensure!(entry.status == RecordStatus::Current, Error::<T>::NotCurrent);
 			for (i, (grantee, key)) in envelopes.iter().enumerate() {
 				ensure!(!key.is_empty(), Error::<T>::EmptyWrappedKey);
@@ -715,18 +765,40 @@ pub mod pallet {
 				entry.deposit = deposit;
 				entry.locator = locator;
 			}
+			// The replaced commitment stays on record, paid for by whoever re-keys.
+			let history_deposit = Self::deposit_for(Zero::zero(), PAST_COMMITMENT_BYTES);
+			PastCommitments::<T>::try_mutate(record, |past| {
+				past.try_push(PastCommitment {
+					commitment: entry.commitment,
+					replaced_at: frame_system::Pallet::<T>::block_number(),
+					depositor: who.clone(),
+					deposit: history_deposit,
+				})
+				.map_err(|_| Error::<T>::TooManyRekeys)
+			})?;
+			if !history_deposit.is_zero() {
+				T::Currency::hold(&HoldReason::RecordDeposit.into(), &who, history_deposit)?;
+			}
 			let removed = Self::remove_envelopes(record);
 			let added = envelopes.len() as u32;
 			for (grantee, key) in envelopes {
 				Self::store_envelope(record, &who, grantee, key)?;
 			}
+			let previous_commitment = entry.commitment;
 			entry.commitment = commitment;
 			entry.envelopes = added;
 			entry.updated = frame_system::Pallet::<T>::block_number();
 			let patient = entry.patient.clone();
 			RecordVersions::<T>::insert(record, entry);
-			Self::deposit_event(Event::RecordRekeyed { record, patient, by: who, envelopes: added });
-			Ok(Some(T::WeightInfo::rekey(removed, added)).into())
+			Self::deposit_event(Event::RecordRekeyed {
+				record,
+				patient,
+				by: who,
+				envelopes: added,
+				previous_commitment,
+				commitment,
+			});
+			Ok(Some(T::WeightInfo::rekey(removed, added).saturating_add(Self::maintenance_policy_weight())).into())
 		}
 
 		/// Erases version `record` (crypto-shredding): removes its envelopes and locator, marks it
@@ -889,8 +961,36 @@ pub mod pallet {
 			Ok(())
 		}
 
-		fn ensure_patient_or_author(who: &T::AccountId, record: &RecordOf<T>) -> DispatchResult {
-			ensure!(*who == record.patient || *who == record.author, Error::<T>::NotPatientOrAuthor);
+		/// The author's policy check in a maintenance call, until those benchmarks run as an
+		/// author (their patient path reads no policy): a whole `access_record`, which includes
+		/// the worst-case consent check and its log write, plus the later policy legs. An upper
+		/// bound, so a maintenance call is never under-charged.
+		pub fn maintenance_policy_weight() -> Weight {
+			T::WeightInfo::access_record().saturating_add(T::UnbenchmarkedPolicyWeight::get())
+		}
+
+		/// May `who` maintain version `record` (flag it, share or withdraw its key, re-key it)?
+		/// The patient and an in-force guardian may. The author may only while the policy grants
+		/// it `action` on this record for treatment now, with an active credential: an author
+		/// whose consent was revoked, whose credential is gone, or who was the guardian once,
+		/// keeps no control.
+		fn ensure_may_maintain(
+			who: &T::AccountId,
+			record: RecordId,
+			entry: &RecordOf<T>,
+			action: ConsentAction,
+		) -> DispatchResult {
+			if caduceus_primitives::represents::<_, T::AccessPolicy>(who, &entry.patient) {
+				return Ok(());
+			}
+			ensure!(*who == entry.author, Error::<T>::NotPatientOrAuthor);
+			Self::ensure_author(
+				who,
+				&entry.patient,
+				AccessTarget::record(record, entry.record_type),
+				PurposeOfUse::Treatment,
+				action,
+			)?;
 			Ok(())
 		}
 
@@ -1085,6 +1185,13 @@ pub mod pallet {
 			}
 			for (_, batch) in DeviceBatches::<T>::iter() {
 				add(&batch.author, 0, batch.deposit);
+			}
+			for (id, past) in PastCommitments::<T>::iter() {
+				let record = RecordVersions::<T>::get(id).ok_or("past commitments of a missing record")?;
+				ensure!(past.iter().all(|p| p.commitment != record.commitment), "current commitment listed as past");
+				for entry in past {
+					add(&entry.depositor, 0, entry.deposit);
+				}
 			}
 			for ((who, kind), expected) in held {
 				let reason = if kind == 0 { HoldReason::RecordDeposit } else { HoldReason::EnvelopeDeposit };

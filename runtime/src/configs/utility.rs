@@ -39,7 +39,9 @@ impl pallet_multisig::Config for Runtime {
 	type BlockNumberProvider = frame_system::Pallet<Runtime>;
 }
 
-/// What a proxy may do for the account that appointed it.
+/// What a proxy may do for the account that appointed it. Every type but `Any` is a whitelist:
+/// a call no type names is refused, so a pallet added later is never reachable by accident.
+/// Calls inside `utility` batches are filtered by the same type.
 #[derive(
 	Copy,
 	Clone,
@@ -58,24 +60,102 @@ impl pallet_multisig::Config for Runtime {
 pub enum ProxyType {
 	/// Everything the account can do.
 	#[default]
+	#[codec(index = 0)]
 	Any,
-	/// Everything except moving funds.
+	/// Chain housekeeping, governance and batching: nothing that moves funds, and nothing that
+	/// acts on health records, consents, credentials, break-glass or claims.
+	#[codec(index = 1)]
 	NonTransfer,
 	/// Only rejecting announcements of other proxies (a safety valve for time-delayed proxies).
+	#[codec(index = 2)]
 	CancelProxy,
+	/// Voting and proposing in the consortium's referenda, for a member's governance key.
+	#[codec(index = 3)]
+	Governance,
+	/// A clinical assistant: anchors new records and device readings for the practitioner,
+	/// under the practitioner's consent, but never reads, corrects or erases.
+	#[codec(index = 4)]
+	ClinicalAssistant,
+	/// A billing office: submits, appeals and archives the provider's claims; no escrow, no
+	/// records.
+	#[codec(index = 5)]
+	Billing,
+}
+
+/// Batches, whose inner calls the proxy's type filters again.
+fn is_batch(call: &RuntimeCall) -> bool {
+	matches!(
+		call,
+		RuntimeCall::Utility(
+			pallet_utility::Call::batch { .. } |
+				pallet_utility::Call::batch_all { .. } |
+				pallet_utility::Call::force_batch { .. }
+		)
+	)
+}
+
+fn is_governance(call: &RuntimeCall) -> bool {
+	matches!(
+		call,
+		RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote { .. }) |
+			RuntimeCall::RankedPolls(
+				pallet_referenda::Call::submit { .. } |
+					pallet_referenda::Call::place_decision_deposit { .. } |
+					pallet_referenda::Call::refund_decision_deposit { .. } |
+					pallet_referenda::Call::refund_submission_deposit { .. } |
+					pallet_referenda::Call::set_metadata { .. }
+			) | RuntimeCall::Preimage(
+			pallet_preimage::Call::note_preimage { .. } |
+				pallet_preimage::Call::unnote_preimage { .. } |
+				pallet_preimage::Call::request_preimage { .. } |
+				pallet_preimage::Call::unrequest_preimage { .. }
+		)
+	)
 }
 
 impl InstanceFilter<RuntimeCall> for ProxyType {
 	fn filter(&self, call: &RuntimeCall) -> bool {
 		match self {
 			ProxyType::Any => true,
-			ProxyType::NonTransfer => !matches!(call, RuntimeCall::Balances(..)),
-			ProxyType::CancelProxy => matches!(
-				call,
-				RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. }) |
-					RuntimeCall::Utility(pallet_utility::Call::batch { .. }) |
-					RuntimeCall::Utility(pallet_utility::Call::batch_all { .. })
-			),
+			ProxyType::NonTransfer =>
+				is_batch(call) ||
+					is_governance(call) ||
+					matches!(
+						call,
+						RuntimeCall::System(
+							frame_system::Call::remark { .. } | frame_system::Call::remark_with_event { .. }
+						) | RuntimeCall::Session(..) |
+							RuntimeCall::Proxy(
+								pallet_proxy::Call::add_proxy { .. } |
+									pallet_proxy::Call::remove_proxy { .. } |
+									pallet_proxy::Call::remove_proxies { .. } |
+									pallet_proxy::Call::announce { .. } |
+									pallet_proxy::Call::remove_announcement { .. } |
+									pallet_proxy::Call::reject_announcement { .. }
+							)
+					),
+			ProxyType::CancelProxy =>
+				is_batch(call) ||
+					matches!(call, RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement { .. })),
+			ProxyType::Governance => is_batch(call) || is_governance(call),
+			ProxyType::ClinicalAssistant =>
+				is_batch(call) ||
+					matches!(
+						call,
+						RuntimeCall::Records(
+							pallet_records::Call::create_record { .. } | pallet_records::Call::anchor_batch { .. }
+						)
+					),
+			ProxyType::Billing =>
+				is_batch(call) ||
+					matches!(
+						call,
+						RuntimeCall::Claims(
+							pallet_claims::Call::submit_claim { .. } |
+								pallet_claims::Call::appeal_item { .. } |
+								pallet_claims::Call::archive_claim { .. }
+						)
+					),
 		}
 	}
 
@@ -84,7 +164,7 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			(x, y) if x == y => true,
 			(ProxyType::Any, _) => true,
 			(_, ProxyType::Any) => false,
-			(ProxyType::NonTransfer, ProxyType::CancelProxy) => true,
+			(ProxyType::NonTransfer, ProxyType::CancelProxy | ProxyType::Governance) => true,
 			_ => false,
 		}
 	}

@@ -268,3 +268,104 @@ fn only_break_glass_overrides_a_patients_deny() {
 		assert_ok!(read(&responder, 0, PurposeOfUse::EmergencyTreatment));
 	});
 }
+
+// ---- 7. proxies are whitelists ----
+
+mod proxies {
+	use super::*;
+	use crate::{configs::utility::ProxyType, Proxy, RuntimeCall, RuntimeEvent};
+	use frame_support::traits::InstanceFilter;
+
+	fn calls(who: &AccountId) -> Vec<(&'static str, RuntimeCall)> {
+		let record_call = |call| RuntimeCall::Records(call);
+		vec![
+			("balances.transfer_keep_alive", RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive { dest: who.clone().into(), value: 1 })),
+			("claims.fund_escrow", RuntimeCall::Claims(pallet_claims::Call::fund_escrow { plan: 0, amount: 1 })),
+			("claims.withdraw_escrow", RuntimeCall::Claims(pallet_claims::Call::withdraw_escrow { plan: 0, amount: 1 })),
+			("claims.submit_claim", RuntimeCall::Claims(pallet_claims::Call::submit_claim {
+				plan: 0,
+				patient: who.clone(),
+				claim_use: ClaimUse::Claim,
+				items: Default::default(),
+				evidence: Default::default(),
+			})),
+			("claims.appeal_item", RuntimeCall::Claims(pallet_claims::Call::appeal_item { claim: 0, item: 0 })),
+			("credentials.rotate_account", RuntimeCall::Credentials(pallet_credentials::Call::rotate_account { new: who.clone() })),
+			("records.access_record", record_call(pallet_records::Call::access_record { record: 0, purpose: PurposeOfUse::Treatment })),
+			("records.create_record", record_call(pallet_records::Call::create_record {
+				patient: who.clone(),
+				record_type: RecordType::Observation,
+				purpose: PurposeOfUse::Treatment,
+				commitment: Default::default(),
+				custodian: who.clone(),
+				locator: Default::default(),
+			})),
+			("records.erase_record", record_call(pallet_records::Call::erase_record { record: 0 })),
+			("consent.revoke_consent", RuntimeCall::Consent(pallet_consent::Call::revoke_consent { consent: 0 })),
+			("emergency.declare_emergency", RuntimeCall::EmergencyAccess(pallet_emergency_access::Call::declare_emergency {
+				patient: who.clone(),
+				reason: pallet_emergency_access::EmergencyReason::Other,
+				justification: Default::default(),
+			})),
+			("collective.vote", RuntimeCall::RankedCollective(pallet_ranked_collective::Call::vote { poll: 0, aye: true })),
+			("system.remark", RuntimeCall::System(frame_system::Call::remark { remark: vec![] })),
+			("proxy.reject_announcement", RuntimeCall::Proxy(pallet_proxy::Call::reject_announcement {
+				delegate: who.clone().into(),
+				call_hash: Default::default(),
+			})),
+		]
+	}
+
+	#[test]
+	fn each_proxy_type_allows_exactly_its_whitelist() {
+		let who = Alice.to_account_id();
+		let allowed: [(ProxyType, &[&str]); 6] = [
+			(ProxyType::Any, &[
+				"balances.transfer_keep_alive", "claims.fund_escrow", "claims.withdraw_escrow", "claims.submit_claim",
+				"claims.appeal_item", "credentials.rotate_account", "records.access_record", "records.create_record",
+				"records.erase_record", "consent.revoke_consent", "emergency.declare_emergency", "collective.vote",
+				"system.remark", "proxy.reject_announcement",
+			]),
+			(ProxyType::NonTransfer, &["collective.vote", "system.remark", "proxy.reject_announcement"]),
+			(ProxyType::CancelProxy, &["proxy.reject_announcement"]),
+			(ProxyType::Governance, &["collective.vote"]),
+			(ProxyType::ClinicalAssistant, &["records.create_record"]),
+			(ProxyType::Billing, &["claims.submit_claim", "claims.appeal_item"]),
+		];
+		for (proxy_type, names) in allowed {
+			for (name, call) in calls(&who) {
+				assert_eq!(proxy_type.filter(&call), names.contains(&name), "{proxy_type:?} on {name}");
+				// Wrapping a call in a batch changes nothing: the batch passes, its calls are filtered.
+				let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![call] });
+				assert!(proxy_type.filter(&batch), "{proxy_type:?} on a batch");
+			}
+		}
+		assert!(ProxyType::NonTransfer.is_superset(&ProxyType::Governance));
+		assert!(!ProxyType::NonTransfer.is_superset(&ProxyType::Billing));
+		assert!(!ProxyType::Billing.is_superset(&ProxyType::Any));
+	}
+
+	#[test]
+	fn a_non_transfer_proxy_cannot_move_escrow_or_read_records_even_in_a_batch() {
+		genesis_ext("development").execute_with(|| {
+			System::set_block_number(1);
+			let (principal, proxy) = (Alice.to_account_id(), Bob.to_account_id());
+			assert_ok!(Proxy::add_proxy(signed(&principal), proxy.clone().into(), ProxyType::NonTransfer, 0));
+			for (name, call) in calls(&principal) {
+				if ProxyType::NonTransfer.filter(&call) {
+					continue;
+				}
+				let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all { calls: vec![call.clone()] });
+				for attempt in [call, batch] {
+					System::reset_events();
+					assert_ok!(Proxy::proxy(signed(&proxy), principal.clone().into(), None, Box::new(attempt)));
+					let refused = System::events().iter().any(|record| match &record.event {
+						RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => result.is_err(),
+						_ => false,
+					});
+					assert!(refused, "a NonTransfer proxy dispatched {name}");
+				}
+			}
+		});
+	}
+}
