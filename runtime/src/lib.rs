@@ -101,6 +101,8 @@ pub type UncheckedExtrinsic =
 pub type Migrations = (
 	// Professionals, sanctions and key lineage (docs/security.md).
 	pallet_credentials::migrations::v1::MigrateToV1<Runtime>,
+	// The organization each break-glass session's responder acted for.
+	pallet_emergency_access::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// Dispatches blocks and extrinsics to the pallets.

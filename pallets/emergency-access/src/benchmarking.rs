@@ -1,6 +1,7 @@
 //! Benchmarks of pallet-emergency-access, each at its worst case: a responder at its limit of
-//! live sessions, the most accounts to notify, a privacy officer reviewing (the representative
-//! check runs first and fails), and abuse (the bond moves and the credential is suspended).
+//! live sessions, the most accounts to notify, an independent privacy officer reviewing (the
+//! representative check runs first and fails), the patient settling a session, and an
+//! uncontested finding of abuse taking effect (the bond moves and the responder is sanctioned).
 
 use super::*;
 use crate::pallet::BalanceOf;
@@ -59,6 +60,13 @@ fn full_session<T: Config>(responder: &T::AccountId, patient: &T::AccountId) -> 
 	Ok(id)
 }
 
+/// Moves the clock past session `id`'s window.
+fn end_window<T: Config>(id: EmergencySessionId) -> Result<(), BenchmarkError> {
+	let expires_at = Sessions::<T>::get(id).map(|s| s.expires_at).ok_or(BenchmarkError::Weightless)?;
+	frame_system::Pallet::<T>::set_block_number(expires_at);
+	Ok(())
+}
+
 fn officer<T: Config>() -> T::AccountId {
 	let officer = funded::<T>("officer", 0);
 	T::BenchmarkHelper::activate(&officer, Role::PrivacyOfficer);
@@ -100,17 +108,48 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// An independent officer's provisional finding of abuse on an ended session.
 	#[benchmark]
 	fn review_session() -> Result<(), BenchmarkError> {
 		let responder = responder::<T>();
 		let patient = patient::<T>()?;
 		let id = full_session::<T>(&responder, &patient)?;
 		let officer = officer::<T>();
+		end_window::<T>(id)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(officer), id, ReviewOutcome::Abuse);
 
+		assert_eq!(Sessions::<T>::get(id).map(|s| s.status), Some(SessionStatus::FoundAbuse));
+		Ok(())
+	}
+
+	/// The patient finds a live session at the responder's limit justified: it is settled.
+	#[benchmark]
+	fn review_session_by_patient() -> Result<(), BenchmarkError> {
+		let responder = responder::<T>();
+		let patient = patient::<T>()?;
+		let id = full_session::<T>(&responder, &patient)?;
+
+		#[extrinsic_call]
+		review_session(RawOrigin::Signed(patient), id, ReviewOutcome::Justified);
+
 		assert!(!Sessions::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn contest_finding() -> Result<(), BenchmarkError> {
+		let responder = responder::<T>();
+		let patient = patient::<T>()?;
+		let id = full_session::<T>(&responder, &patient)?;
+		end_window::<T>(id)?;
+		Pallet::<T>::review_session(RawOrigin::Signed(officer::<T>()).into(), id, ReviewOutcome::Abuse)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(responder), id);
+
+		assert_eq!(Sessions::<T>::get(id).map(|s| s.status), Some(SessionStatus::Disputed));
 		Ok(())
 	}
 
@@ -129,11 +168,15 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The worst case: an officer's uncontested finding of abuse takes effect (slash and
+	/// sanction).
 	#[benchmark]
 	fn release_unreviewed() -> Result<(), BenchmarkError> {
 		let responder = responder::<T>();
 		let patient = patient::<T>()?;
 		let id = full_session::<T>(&responder, &patient)?;
+		end_window::<T>(id)?;
+		Pallet::<T>::review_session(RawOrigin::Signed(officer::<T>()).into(), id, ReviewOutcome::Abuse)?;
 		let review_by = Sessions::<T>::get(id).map(|s| s.review_by).ok_or(BenchmarkError::Weightless)?;
 		frame_system::Pallet::<T>::set_block_number(review_by + 1u32.into());
 		let caller = funded::<T>("caller", 0);

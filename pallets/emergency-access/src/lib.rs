@@ -29,19 +29,26 @@
 //! it. Opting out refuses new sessions and cuts off live ones at once.
 //!
 //! ### Review and consequences
-//! Every session must be reviewed within [`Config::ReviewPeriod`] blocks of its end, by the
-//! patient, the patient's guardian or an active privacy officer (never the responder), with
-//! `review_session`:
-//! - **justified**: the bond is released;
-//! - **abuse**: the bond is slashed **to the patient**, whose records were read without cause
-//!   (there is no treasury on this chain), and the responder's credential is suspended through
-//!   [`Config::OnAbuse`];
-//! - **disputed**: the bond stays held until [`Config::ArbitrationOrigin`] (the consortium's
-//!   arbitration track) settles it with `resolve_dispute`.
+//! Every session is reviewed within [`Config::ReviewPeriod`] blocks of its end with
+//! `review_session`, never by its responder. Review authority is split so that no party judges
+//! its own cause (docs/emergency-access.md has the reasoning):
+//! - **The patient or guardian** may find it **justified** (the bond is released at once) or
+//!   **dispute** it (arbitration decides), also while it is live (which ends it) and against an
+//!   officer's finding. They may not find **abuse**: the slashed bond is paid to the patient.
+//! - **An independent privacy officer**, one of an organization other than the one the
+//!   responder acted for ([`SessionOrganization`]), reviews once the session has ended, so no
+//!   stranger can cut off care. A finding of **justified** or **abuse** is provisional for one
+//!   more review period: the patient may dispute the first, the responder may contest the second
+//!   with `contest_finding`. Uncontested, it takes effect through `release_unreviewed`.
+//! - **Arbitration** ([`Config::ArbitrationOrigin`], the consortium's arbitration track) settles
+//!   disputed sessions with `resolve_dispute`.
 //!
-//! A session nobody reviewed in time is settled by anyone with `release_unreviewed`: the bond
-//! goes back to the responder and the session is removed, so no state lingers. Each responder's
-//! outcomes are counted in [`ResponderRecord`].
+//! Abuse slashes the bond **to the patient**, whose records were read without cause (there is no
+//! treasury on this chain); a slash that cannot be made fails the call instead of passing
+//! silently. The responder is sanctioned through [`Config::OnAbuse`], which follows the person
+//! across key rotation. A session nobody reviewed in time is settled by anyone with
+//! `release_unreviewed`: the bond goes back to the responder and the session is removed, so no
+//! state lingers. Each responder's outcomes are counted in [`ResponderRecord`].
 //!
 //! ### Rate limit
 //! A responder may hold at most [`Config::MaxOpenSessions`] live sessions at once (at most
@@ -55,9 +62,10 @@
 //! | --- | --- | --- |
 //! | `declare_emergency` | active emergency responder | O(N + M) |
 //! | `close_session` | the session's responder | O(N) |
-//! | `review_session` | patient, guardian or privacy officer | O(N) |
+//! | `review_session` | patient, guardian, or an independent privacy officer | O(N) |
+//! | `contest_finding` | the session's responder, against an officer's finding of abuse | O(N) |
 //! | `resolve_dispute` | arbitration | O(N) |
-//! | `release_unreviewed` | anyone, after the review period | O(N) |
+//! | `release_unreviewed` | anyone, after the review period (settles findings too) | O(N) |
 //! | `set_emergency_preferences` | patient or guardian | O(S + M) |
 //! | `clear_emergency_preferences` | patient or guardian | O(1) |
 
@@ -67,6 +75,7 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -76,7 +85,7 @@ pub mod weights;
 use caduceus_primitives::all_distinct;
 pub use caduceus_primitives::{
 	AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ConsentAction, CredentialActionReason,
-	CredentialInspect, EmergencySessionId, OnCredentialAbuse, PurposeOfUse, RecordType, Role,
+	CredentialInspect, EmergencySessionId, OnCredentialAbuse, OrganizationId, PurposeOfUse, RecordType, Role,
 };
 pub use pallet::*;
 pub use weights::WeightInfo;
@@ -158,6 +167,14 @@ pub enum SessionStatus {
 	/// A reviewer disputed it; awaiting arbitration.
 	#[codec(index = 2)]
 	Disputed,
+	/// An independent privacy officer found it justified; the patient may still dispute until
+	/// `review_by`, after which the bond is released.
+	#[codec(index = 3)]
+	FoundJustified,
+	/// An independent privacy officer found abuse; the responder may contest until `review_by`,
+	/// after which the bond is slashed and the responder sanctioned.
+	#[codec(index = 4)]
+	FoundAbuse,
 }
 
 /// A break-glass session.
@@ -256,7 +273,8 @@ pub mod pallet {
 	/// A responder's live sessions and when each expires.
 	pub type LiveListOf<T> = BoundedVec<(EmergencySessionId, BlockNumberFor<T>), ConstU32<MAX_OPEN_SESSIONS>>;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// The in-code storage version: 1 added [`SessionOrganization`].
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -333,6 +351,12 @@ pub mod pallet {
 	/// Sessions not yet settled: live, or awaiting review or arbitration.
 	#[pallet::storage]
 	pub type Sessions<T: Config> = StorageMap<_, Twox64Concat, EmergencySessionId, SessionOf<T>, OptionQuery>;
+
+	/// The organization a session's responder acted for when breaking the glass: its privacy
+	/// officers are not independent reviewers of the session.
+	#[pallet::storage]
+	pub type SessionOrganization<T: Config> =
+		StorageMap<_, Twox64Concat, EmergencySessionId, OrganizationId, OptionQuery>;
 
 	/// A responder's latest session for a patient: what the access check reads.
 	#[pallet::storage]
@@ -413,6 +437,10 @@ pub mod pallet {
 		BondSlashed { session: EmergencySessionId, responder: T::AccountId, patient: T::AccountId, amount: BalanceOf<T> },
 		/// Nobody reviewed the session in time; the bond went back to the responder.
 		UnreviewedReleased { session: EmergencySessionId, responder: T::AccountId, patient: T::AccountId, by: T::AccountId },
+		/// The responder contested a privacy officer's finding of abuse: arbitration decides.
+		FindingContested { session: EmergencySessionId, responder: T::AccountId, patient: T::AccountId },
+		/// An officer's finding stood uncontested through the review period and took effect.
+		FindingFinal { session: EmergencySessionId, responder: T::AccountId, patient: T::AccountId, outcome: ReviewOutcome },
 		/// A patient's emergency preferences were set.
 		PreferencesSet { patient: T::AccountId, opted_out: bool, by: T::AccountId },
 		/// A patient's emergency preferences went back to the defaults.
@@ -458,6 +486,17 @@ pub mod pallet {
 		NoPreferences,
 		/// An id counter overflowed.
 		Overflow,
+		/// The patient (or guardian) receives a slashed bond, so may find a session justified or
+		/// dispute it, but not find abuse: an independent officer or arbitration decides that.
+		PatientMayNotFindAbuse,
+		/// The privacy officer acts for the responder's own organization.
+		ReviewerNotIndependent,
+		/// A privacy officer reviews a session only once it has ended.
+		SessionLive,
+		/// A privacy officer already gave a finding on this session.
+		AlreadyReviewed,
+		/// The session has no finding of abuse to contest.
+		NoFindingToContest,
 	}
 
 	#[pallet::hooks]
@@ -517,6 +556,9 @@ pub mod pallet {
 				bond,
 			};
 			Sessions::<T>::insert(id, session);
+			if let Some(affiliation) = T::Credentials::affiliation(&responder, Role::EmergencyResponder) {
+				SessionOrganization::<T>::insert(id, affiliation.organization);
+			}
 			NextSessionId::<T>::put(next);
 			LatestSession::<T>::insert(&patient, &responder, id);
 			PatientSessions::<T>::insert(&patient, id, ());
@@ -558,15 +600,20 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Gives the review finding on `session`: justified (bond released), abuse (bond slashed
-		/// to the patient, credential suspended) or disputed (arbitration decides). Reviewing a
-		/// live session also ends it.
+		/// Gives the review finding on `session`. Who may find what (see docs/emergency-access.md):
+		/// - the patient or guardian: `Justified` (settles it, the bond is released) or
+		///   `Disputed` (arbitration decides), at any time in the review period, also on a live
+		///   session (which ends it) and against an officer's finding; never `Abuse`, since the
+		///   slashed bond goes to the patient;
+		/// - an active privacy officer of an organization other than the one the responder acted
+		///   for, once the session has ended: `Justified` or `Abuse` as a provisional finding that
+		///   the patient (resp. the responder) may dispute (resp. contest) for one more
+		///   [`Config::ReviewPeriod`]; or `Disputed`.
 		///
-		/// Origin: the patient, the patient's guardian or an active privacy officer, but never
-		/// the session's responder, until the session's `review_by` block. Emits
-		/// `SessionReviewed`.
+		/// Origin: as above, never the session's responder, until the session's `review_by`
+		/// block. Emits `SessionReviewed`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::review_session())]
+		#[pallet::weight(T::WeightInfo::review_session().max(T::WeightInfo::review_session_by_patient()))]
 		pub fn review_session(
 			origin: OriginFor<T>,
 			session: EmergencySessionId,
@@ -575,14 +622,21 @@ pub mod pallet {
 			let reviewer = ensure_signed(origin)?;
 			let mut entry = Sessions::<T>::get(session).ok_or(Error::<T>::SessionNotFound)?;
 			// Nobody reviews their own break-glass, even as a privacy officer.
-			ensure!(
-				reviewer != entry.responder &&
-					(Self::represents(&reviewer, &entry.patient) ||
-						T::Credentials::is_active(&reviewer, Role::PrivacyOfficer)),
-				Error::<T>::NotReviewer
-			);
+			ensure!(reviewer != entry.responder, Error::<T>::NotReviewer);
 			ensure!(entry.status != SessionStatus::Disputed, Error::<T>::SessionDisputed);
-			ensure!(frame_system::Pallet::<T>::block_number() <= entry.review_by, Error::<T>::ReviewPeriodOver);
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now <= entry.review_by, Error::<T>::ReviewPeriodOver);
+			let by_patient = Self::represents(&reviewer, &entry.patient);
+			if by_patient {
+				ensure!(outcome != ReviewOutcome::Abuse, Error::<T>::PatientMayNotFindAbuse);
+			} else {
+				Self::ensure_independent_officer(&reviewer, session, &entry)?;
+				ensure!(!entry.is_live(now), Error::<T>::SessionLive);
+				ensure!(
+					matches!(entry.status, SessionStatus::Open | SessionStatus::Closed),
+					Error::<T>::AlreadyReviewed
+				);
+			}
 			Self::deposit_event(Event::SessionReviewed {
 				session,
 				responder: entry.responder.clone(),
@@ -590,14 +644,40 @@ pub mod pallet {
 				reviewer,
 				outcome,
 			});
-			if outcome == ReviewOutcome::Disputed {
-				entry.status = SessionStatus::Disputed;
-				Sessions::<T>::insert(session, &entry);
-				LiveSessions::<T>::mutate(&entry.responder, |live| live.retain(|(id, _)| *id != session));
-				ResponderRecord::<T>::mutate(&entry.responder, |r| r.disputed.saturating_inc());
-				return Ok(());
+			match (outcome, by_patient) {
+				(ReviewOutcome::Disputed, _) => {
+					Self::escalate(session, &mut entry);
+				},
+				(ReviewOutcome::Justified, true) => Self::settle(session, entry, ReviewOutcome::Justified)?,
+				(finding, _) => {
+					// Provisional: the other side gets a whole review period to answer.
+					entry.status = if finding == ReviewOutcome::Abuse {
+						SessionStatus::FoundAbuse
+					} else {
+						SessionStatus::FoundJustified
+					};
+					entry.review_by = entry.review_by.max(now.saturating_add(T::ReviewPeriod::get()));
+					Sessions::<T>::insert(session, &entry);
+				},
 			}
-			Self::settle(session, entry, outcome);
+			Ok(())
+		}
+
+		/// The responder contests a privacy officer's finding of abuse on `session`: arbitration
+		/// decides, and the bond stays held until it does.
+		///
+		/// Origin: the session's responder, until the session's `review_by` block. Emits
+		/// `FindingContested`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::contest_finding())]
+		pub fn contest_finding(origin: OriginFor<T>, session: EmergencySessionId) -> DispatchResult {
+			let responder = ensure_signed(origin)?;
+			let mut entry = Sessions::<T>::get(session).ok_or(Error::<T>::SessionNotFound)?;
+			ensure!(entry.responder == responder, Error::<T>::NotSessionResponder);
+			ensure!(entry.status == SessionStatus::FoundAbuse, Error::<T>::NoFindingToContest);
+			ensure!(frame_system::Pallet::<T>::block_number() <= entry.review_by, Error::<T>::ReviewPeriodOver);
+			Self::escalate(session, &mut entry);
+			Self::deposit_event(Event::FindingContested { session, responder, patient: entry.patient });
 			Ok(())
 		}
 
@@ -621,14 +701,15 @@ pub mod pallet {
 				patient: entry.patient.clone(),
 				outcome,
 			});
-			Self::settle(session, entry, outcome);
+			Self::settle(session, entry, outcome)?;
 			Ok(())
 		}
 
-		/// Removes `session`, whose review period ended with no review, and returns its bond to
-		/// the responder.
+		/// Settles `session` once its review period is over: an officer's uncontested finding
+		/// takes effect (justified: the bond is released; abuse: slashed to the patient and the
+		/// responder sanctioned); a session nobody reviewed is removed and its bond returned.
 		///
-		/// Origin: signed, anyone. Emits `UnreviewedReleased`.
+		/// Origin: signed, anyone. Emits `FindingFinal` or `UnreviewedReleased`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::release_unreviewed())]
 		pub fn release_unreviewed(origin: OriginFor<T>, session: EmergencySessionId) -> DispatchResult {
@@ -636,6 +717,20 @@ pub mod pallet {
 			let entry = Sessions::<T>::get(session).ok_or(Error::<T>::SessionNotFound)?;
 			ensure!(entry.status != SessionStatus::Disputed, Error::<T>::SessionDisputed);
 			ensure!(frame_system::Pallet::<T>::block_number() > entry.review_by, Error::<T>::ReviewPeriodNotOver);
+			let finding = match entry.status {
+				SessionStatus::FoundAbuse => Some(ReviewOutcome::Abuse),
+				SessionStatus::FoundJustified => Some(ReviewOutcome::Justified),
+				_ => None,
+			};
+			if let Some(outcome) = finding {
+				Self::deposit_event(Event::FindingFinal {
+					session,
+					responder: entry.responder.clone(),
+					patient: entry.patient.clone(),
+					outcome,
+				});
+				return Self::settle(session, entry, outcome);
+			}
 			ResponderRecord::<T>::mutate(&entry.responder, |r| r.unreviewed.saturating_inc());
 			Self::deposit_event(Event::UnreviewedReleased {
 				session,
@@ -706,20 +801,48 @@ pub mod pallet {
 			caduceus_primitives::represents::<_, T::Representatives>(who, patient)
 		}
 
-		/// Settles a session found justified or abuse, and removes it.
-		fn settle(session: EmergencySessionId, entry: SessionOf<T>, outcome: ReviewOutcome) {
-			Self::remove(session, &entry);
+		/// Is `officer` an active privacy officer of an organization other than the one the
+		/// session's responder acted for? Sessions opened before that was recorded fall back to
+		/// the responder's current credential.
+		fn ensure_independent_officer(
+			officer: &T::AccountId,
+			session: EmergencySessionId,
+			entry: &SessionOf<T>,
+		) -> DispatchResult {
+			let affiliation = T::Credentials::affiliation(officer, Role::PrivacyOfficer)
+				.filter(|a| a.active)
+				.ok_or(Error::<T>::NotReviewer)?;
+			let responders = SessionOrganization::<T>::get(session).or_else(|| {
+				T::Credentials::affiliation(&entry.responder, Role::EmergencyResponder).map(|a| a.organization)
+			});
+			ensure!(responders != Some(affiliation.organization), Error::<T>::ReviewerNotIndependent);
+			Ok(())
+		}
+
+		/// Sends a session to arbitration; the bond stays held.
+		fn escalate(session: EmergencySessionId, entry: &mut SessionOf<T>) {
+			entry.status = SessionStatus::Disputed;
+			Sessions::<T>::insert(session, &*entry);
+			LiveSessions::<T>::mutate(&entry.responder, |live| live.retain(|(id, _)| *id != session));
+			ResponderRecord::<T>::mutate(&entry.responder, |r| r.disputed.saturating_inc());
+		}
+
+		/// Settles a session found justified or abuse, and removes it. Fails, changing nothing,
+		/// if the slash cannot be made.
+		fn settle(session: EmergencySessionId, entry: SessionOf<T>, outcome: ReviewOutcome) -> DispatchResult {
 			if outcome == ReviewOutcome::Abuse {
+				// The bond was held when the session opened (`do_try_state` checks it): a failure
+				// here means the punishment did not happen, so it must not pass silently.
 				let slashed = T::Currency::transfer_on_hold(
 					&HoldReason::ResponderBond.into(),
 					&entry.responder,
 					&entry.patient,
 					entry.bond,
-					Precision::BestEffort,
+					Precision::Exact,
 					Restriction::Free,
 					Fortitude::Force,
-				)
-				.unwrap_or_default();
+				)?;
+				Self::remove(session, &entry);
 				T::OnAbuse::on_abuse(&entry.responder, Role::EmergencyResponder, CredentialActionReason::EmergencyAccessAbuse);
 				ResponderRecord::<T>::mutate(&entry.responder, |r| r.abused.saturating_inc());
 				Self::deposit_event(Event::BondSlashed {
@@ -729,14 +852,17 @@ pub mod pallet {
 					amount: slashed,
 				});
 			} else {
+				Self::remove(session, &entry);
 				ResponderRecord::<T>::mutate(&entry.responder, |r| r.justified.saturating_inc());
 				Self::release_bond(&entry);
 			}
+			Ok(())
 		}
 
 		/// Removes a settled session and every index entry naming it.
 		fn remove(session: EmergencySessionId, entry: &SessionOf<T>) {
 			Sessions::<T>::remove(session);
+			SessionOrganization::<T>::remove(session);
 			if LatestSession::<T>::get(&entry.patient, &entry.responder) == Some(session) {
 				LatestSession::<T>::remove(&entry.patient, &entry.responder);
 			}
@@ -865,6 +991,9 @@ pub mod pallet {
 					let session = Sessions::<T>::get(id).ok_or("live session not stored")?;
 					ensure!(session.responder == responder && session.expires_at == expires_at, "live session misfiled");
 				}
+			}
+			for (id, _) in SessionOrganization::<T>::iter() {
+				ensure!(Sessions::<T>::contains_key(id), "organization of a settled session");
 			}
 			for (responder, expected) in bonds {
 				ensure!(

@@ -57,13 +57,18 @@ pub const POOR_RESPONDER: u64 = 8;
 pub const SPOUSE: u64 = 9;
 
 thread_local! {
-	static CREDENTIALS: RefCell<Vec<(u64, Role, bool)>> = const { RefCell::new(Vec::new()) };
+	static CREDENTIALS: RefCell<Vec<(u64, Role, bool, OrganizationId)>> = const { RefCell::new(Vec::new()) };
 	static ABUSE_REPORTS: RefCell<Vec<(u64, Role, CredentialActionReason)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Gives `who` an active credential for `role`.
+/// Gives `who` an active credential for `role`, of an organization of its own (id `who`).
 pub fn credential(who: u64, role: Role) {
-	CREDENTIALS.with(|c| c.borrow_mut().push((who, role, true)));
+	credential_of(who, role, who as OrganizationId);
+}
+
+/// Gives `who` an active credential for `role` of `organization`.
+pub fn credential_of(who: u64, role: Role, organization: OrganizationId) {
+	CREDENTIALS.with(|c| c.borrow_mut().push((who, role, true, organization)));
 }
 
 /// Suspends (`false`) or reinstates (`true`) every credential of `who`.
@@ -82,15 +87,15 @@ impl CredentialInspect<u64> for TestCredentials {
 		CREDENTIALS.with(|c| {
 			c.borrow()
 				.iter()
-				.find(|(w, r, _)| w == who && *r == role)
-				.map(|(.., active)| Affiliation { organization: 0, active: *active })
+				.find(|(w, r, ..)| w == who && *r == role)
+				.map(|(_, _, active, organization)| Affiliation { organization: *organization, active: *active })
 		})
 	}
 	fn is_professional(who: &u64) -> bool {
 		CREDENTIALS.with(|c| c.borrow().iter().any(|(w, ..)| w == who))
 	}
 	fn organization_exists(organization: OrganizationId) -> bool {
-		organization == 0
+		CREDENTIALS.with(|c| c.borrow().iter().any(|e| e.3 == organization))
 	}
 }
 

@@ -216,10 +216,45 @@ fn a_justified_review_releases_the_bond() {
 		assert!(Sessions::<Test>::get(id).is_none());
 		assert_eq!(ResponderRecord::<Test>::get(RESPONDER).justified, 1);
 		assert_noop!(EmergencyAccess::review_session(signed(PATIENT), id, ReviewOutcome::Justified), Error::SessionNotFound);
-		// A privacy officer may review too, and a review of a live session ends it.
+		// The patient's review of a live session ends it.
 		let live = declare(RESPONDER, PATIENT);
-		assert_ok!(EmergencyAccess::review_session(signed(OFFICER), live, ReviewOutcome::Justified));
+		assert_ok!(EmergencyAccess::review_session(signed(PATIENT), live, ReviewOutcome::Justified));
 		assert_eq!(read(RESPONDER, RecordType::AllergyIntolerance), Err(AccessDenied::NoBasis));
+	});
+}
+
+#[test]
+fn an_officer_reviews_only_ended_sessions_of_other_organizations_and_provisionally() {
+	build_and_execute(|| {
+		let id = declare(RESPONDER, PATIENT);
+		// A stranger's officer cannot cut off care: no finding on a live session.
+		assert_noop!(EmergencyAccess::review_session(signed(OFFICER), id, ReviewOutcome::Abuse), Error::SessionLive);
+		System::set_block_number(11);
+		// The responder's own organization may not whitewash it.
+		credential_of(STRANGER, Role::PrivacyOfficer, RESPONDER as OrganizationId);
+		assert_noop!(
+			EmergencyAccess::review_session(signed(STRANGER), id, ReviewOutcome::Justified),
+			Error::ReviewerNotIndependent
+		);
+		// An independent officer's "justified" is provisional: the patient may still dispute.
+		assert_ok!(EmergencyAccess::review_session(signed(OFFICER), id, ReviewOutcome::Justified));
+		assert_eq!(Sessions::<Test>::get(id).map(|s| (s.status, s.review_by)), Some((SessionStatus::FoundJustified, 61)));
+		assert_eq!(bond_held(RESPONDER), 100);
+		assert_noop!(EmergencyAccess::review_session(signed(OFFICER), id, ReviewOutcome::Abuse), Error::AlreadyReviewed);
+		assert_ok!(EmergencyAccess::review_session(signed(PATIENT), id, ReviewOutcome::Disputed));
+		assert_eq!(Sessions::<Test>::get(id).map(|s| s.status), Some(SessionStatus::Disputed));
+		// Uncontested, an officer's "justified" takes effect after the review period.
+		let other = declare(RESPONDER, OTHER_PATIENT);
+		System::set_block_number(30);
+		assert_ok!(EmergencyAccess::review_session(signed(OFFICER), other, ReviewOutcome::Justified));
+		assert_eq!(Sessions::<Test>::get(other).map(|s| s.review_by), Some(80));
+		System::set_block_number(81);
+		assert_ok!(EmergencyAccess::release_unreviewed(signed(STRANGER), other));
+		System::assert_has_event(
+			Event::FindingFinal { session: other, responder: RESPONDER, patient: OTHER_PATIENT, outcome: ReviewOutcome::Justified }
+				.into(),
+		);
+		assert_eq!(ResponderRecord::<Test>::get(RESPONDER).justified, 1);
 	});
 }
 
@@ -227,7 +262,20 @@ fn a_justified_review_releases_the_bond() {
 fn abuse_slashes_the_bond_to_the_patient_and_suspends_the_responder() {
 	build_and_execute(|| {
 		let id = declare(RESPONDER, PATIENT);
-		assert_ok!(EmergencyAccess::review_session(signed(GUARDIAN), id, ReviewOutcome::Abuse));
+		// The patient and guardian, who would receive the slash, may not find abuse themselves.
+		for reviewer in [PATIENT, GUARDIAN] {
+			assert_noop!(
+				EmergencyAccess::review_session(signed(reviewer), id, ReviewOutcome::Abuse),
+				Error::PatientMayNotFindAbuse
+			);
+		}
+		System::set_block_number(11);
+		assert_ok!(EmergencyAccess::review_session(signed(OFFICER), id, ReviewOutcome::Abuse));
+		// Nothing happens until the finding is final: the responder may contest.
+		assert_eq!((bond_held(RESPONDER), abuse_reports().len()), (100, 0));
+		assert_noop!(EmergencyAccess::release_unreviewed(signed(STRANGER), id), Error::ReviewPeriodNotOver);
+		System::set_block_number(62);
+		assert_ok!(EmergencyAccess::release_unreviewed(signed(STRANGER), id));
 		assert_eq!(bond_held(RESPONDER), 0);
 		assert_eq!(Balances::balance(&RESPONDER), 900);
 		assert_eq!(Balances::balance(&PATIENT), 1_100);
@@ -252,7 +300,7 @@ fn a_disputed_session_waits_for_arbitration() {
 	build_and_execute(|| {
 		let id = declare(RESPONDER, PATIENT);
 		assert_noop!(EmergencyAccess::resolve_dispute(RawOrigin::Root.into(), id, ReviewOutcome::Abuse), Error::NotDisputed);
-		assert_ok!(EmergencyAccess::review_session(signed(OFFICER), id, ReviewOutcome::Disputed));
+		assert_ok!(EmergencyAccess::review_session(signed(PATIENT), id, ReviewOutcome::Disputed));
 		assert_eq!(read(RESPONDER, RecordType::AllergyIntolerance), Err(AccessDenied::Expired));
 		assert_noop!(EmergencyAccess::review_session(signed(PATIENT), id, ReviewOutcome::Abuse), Error::SessionDisputed);
 		System::set_block_number(100);
@@ -267,6 +315,32 @@ fn a_disputed_session_waits_for_arbitration() {
 		assert_eq!(bond_held(RESPONDER), 0);
 		assert_eq!(ResponderRecord::<Test>::get(RESPONDER), ResponderHistory { opened: 1, justified: 1, disputed: 1, ..Default::default() });
 		assert_noop!(EmergencyAccess::resolve_dispute(RawOrigin::Root.into(), id, ReviewOutcome::Abuse), Error::SessionNotFound);
+	});
+}
+
+#[test]
+fn the_responder_contests_a_finding_of_abuse_and_arbitration_decides() {
+	build_and_execute(|| {
+		let id = declare(RESPONDER, PATIENT);
+		assert_noop!(EmergencyAccess::contest_finding(signed(RESPONDER), id), Error::NoFindingToContest);
+		System::set_block_number(11);
+		assert_ok!(EmergencyAccess::review_session(signed(OFFICER), id, ReviewOutcome::Abuse));
+		assert_noop!(EmergencyAccess::contest_finding(signed(PATIENT), id), Error::NotSessionResponder);
+		assert_noop!(EmergencyAccess::contest_finding(signed(OFFICER), id), Error::NotSessionResponder);
+		assert_noop!(EmergencyAccess::contest_finding(RawOrigin::Root.into(), id), DispatchError::BadOrigin);
+		assert_ok!(EmergencyAccess::contest_finding(signed(RESPONDER), id));
+		System::assert_last_event(Event::FindingContested { session: id, responder: RESPONDER, patient: PATIENT }.into());
+		assert_eq!(Sessions::<Test>::get(id).map(|s| s.status), Some(SessionStatus::Disputed));
+		System::set_block_number(200);
+		assert_noop!(EmergencyAccess::release_unreviewed(signed(STRANGER), id), Error::SessionDisputed);
+		assert_ok!(EmergencyAccess::resolve_dispute(RawOrigin::Root.into(), id, ReviewOutcome::Justified));
+		assert_eq!((bond_held(RESPONDER), abuse_reports().len()), (0, 0));
+		// Too late to contest once the (extended) review period is over.
+		let other = declare(RESPONDER, OTHER_PATIENT);
+		System::set_block_number(211);
+		assert_ok!(EmergencyAccess::review_session(signed(OFFICER), other, ReviewOutcome::Abuse));
+		System::set_block_number(262);
+		assert_noop!(EmergencyAccess::contest_finding(signed(RESPONDER), other), Error::ReviewPeriodOver);
 	});
 }
 
@@ -342,5 +416,19 @@ fn try_state_detects_broken_invariants() {
 			}
 		});
 		assert!(EmergencyAccess::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn migration_to_v1_records_the_responders_organization_of_open_sessions() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		let id = declare(RESPONDER, PATIENT);
+		// The state version 0 left.
+		let _ = SessionOrganization::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(0).put::<EmergencyAccess>();
+		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(EmergencyAccess::on_chain_storage_version(), 1);
+		assert_eq!(SessionOrganization::<Test>::get(id), Some(RESPONDER as OrganizationId));
 	});
 }

@@ -44,6 +44,8 @@ pub trait WeightInfo {
 	fn declare_emergency() -> Weight;
 	fn close_session() -> Weight;
 	fn review_session() -> Weight;
+	fn review_session_by_patient() -> Weight;
+	fn contest_finding() -> Weight;
 	fn resolve_dispute() -> Weight;
 	fn release_unreviewed() -> Weight;
 	fn set_emergency_preferences() -> Weight;
@@ -125,6 +127,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn review_session() -> Weight {
 		// Proof size: measured `1896`, estimated `13749`.
 		// Minimum execution time: 3_372_121_000 picoseconds.
+		Weight::from_parts(4_862_301_000, 13749)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	fn review_session_by_patient() -> Weight {
+		Weight::from_parts(4_862_301_000, 13749)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	fn contest_finding() -> Weight {
 		Weight::from_parts(4_862_301_000, 13749)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
@@ -236,6 +248,16 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn review_session() -> Weight {
+		Weight::from_parts(4_862_301_000, 13749)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn review_session_by_patient() -> Weight {
+		Weight::from_parts(4_862_301_000, 13749)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn contest_finding() -> Weight {
 		Weight::from_parts(4_862_301_000, 13749)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))

@@ -369,3 +369,135 @@ mod proxies {
 		});
 	}
 }
+
+// ---- 5. break-glass review that patient, responder and regulator accept ----
+
+#[test]
+fn a_responders_own_organization_cannot_whitewash_and_a_stranger_cannot_cut_off_care() {
+	use crate::configs::parameters::emergency;
+	use frame_support::traits::Get;
+	use pallet_emergency_access::{Error as EmergencyError, ReviewOutcome, SessionStatus, Sessions};
+	genesis_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let (patient, custodian, responder, admin) =
+			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+		let (own_officer, other_officer) = (Eve.to_account_id(), Ferdie.to_account_id());
+		// Organization 0: the responder's hospital, with its own privacy officer.
+		hospital_with_staff(
+			admin,
+			&[
+				(custodian.clone(), Role::Custodian),
+				(responder.clone(), Role::EmergencyResponder),
+				(own_officer.clone(), Role::PrivacyOfficer),
+			],
+		);
+		// Organization 1: another member's privacy office.
+		let other_admin: AccountId = sp_keyring::Sr25519Keyring::One.to_account_id();
+		assert_ok!(Credentials::register_organization(
+			RuntimeOrigin::root(),
+			other_admin,
+			pallet_credentials::OrganizationKind::Agency,
+			vec![Role::PrivacyOfficer].try_into().expect("fits"),
+			b"US".to_vec().try_into().expect("fits"),
+		));
+		assert_ok!(Credentials::issue_credential(
+			RuntimeOrigin::root(),
+			other_officer.clone(),
+			Role::PrivacyOfficer,
+			1,
+			Default::default(),
+			b"US".to_vec().try_into().expect("fits"),
+			100_000,
+		));
+		patient_record(&patient, RecordType::AllergyIntolerance, &custodian);
+		assert_ok!(EmergencyAccess::declare_emergency(
+			signed(&responder),
+			patient.clone(),
+			pallet_emergency_access::EmergencyReason::PatientUnresponsive,
+			sp_core::H256::repeat_byte(9),
+		));
+		let review = |who: &AccountId, outcome| EmergencyAccess::review_session(signed(who), 0, outcome);
+		// No officer ends a live session; the patient, who is paid the slash, cannot convict.
+		assert_noop!(review(&other_officer, ReviewOutcome::Abuse), EmergencyError::<Runtime>::SessionLive);
+		assert_noop!(review(&patient, ReviewOutcome::Abuse), EmergencyError::<Runtime>::PatientMayNotFindAbuse);
+		System::set_block_number(1 + emergency::AccessWindow::get());
+		// The responder's own organization may not clear its staff.
+		assert_noop!(review(&own_officer, ReviewOutcome::Justified), EmergencyError::<Runtime>::ReviewerNotIndependent);
+		// An independent finding of abuse is provisional, and the responder contests it.
+		assert_ok!(review(&other_officer, ReviewOutcome::Abuse));
+		assert!(active(&responder, Role::EmergencyResponder));
+		assert_ok!(EmergencyAccess::contest_finding(signed(&responder), 0));
+		assert_eq!(Sessions::<Runtime>::get(0).map(|s| s.status), Some(SessionStatus::Disputed));
+	});
+}
+
+// ---- 6. an author keeps no control once its grant is gone ----
+
+#[test]
+fn an_author_loses_control_of_a_record_with_its_grant_and_history_is_kept() {
+	genesis_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let (patient, custodian, doctor, admin) =
+			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+		hospital_with_staff(admin, &[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner)]);
+		let grant = consent_to(
+			&patient,
+			Permit,
+			Grantee::Account(doctor.clone()),
+			&[PurposeOfUse::Treatment],
+			&[ConsentAction::Collect, ConsentAction::Correct, ConsentAction::Disclose],
+		);
+		let locator: pallet_records::LocatorOf<Runtime> = b"bafybeigdyrzt".to_vec().try_into().expect("fits");
+		assert_ok!(Records::create_record(
+			signed(&doctor),
+			patient.clone(),
+			RecordType::Condition,
+			PurposeOfUse::Treatment,
+			sp_core::H256::repeat_byte(1),
+			custodian.clone(),
+			locator,
+		));
+		let key: pallet_records::WrappedKeyOf<Runtime> = vec![7u8; 92].try_into().expect("fits");
+		let rekey = |who: &AccountId, byte: u8| {
+			Records::rekey(signed(who), 0, sp_core::H256::repeat_byte(byte), None, Default::default())
+		};
+		// With its grant, the author maintains the record.
+		assert_ok!(Records::add_key_envelope(signed(&doctor), 0, Eve.to_account_id(), key.clone()));
+		assert_ok!(rekey(&doctor, 2));
+		// The patient revokes: the author can do nothing more.
+		assert_ok!(crate::Consent::revoke_consent(signed(&patient), grant));
+		assert_noop!(rekey(&doctor, 3), RecordsError::NoAccessBasis);
+		assert_noop!(Records::add_key_envelope(signed(&doctor), 0, Ferdie.to_account_id(), key), RecordsError::NoAccessBasis);
+		assert_noop!(Records::remove_key_envelope(signed(&doctor), 0, Ferdie.to_account_id()), RecordsError::NoAccessBasis);
+		assert_noop!(Records::mark_entered_in_error(signed(&doctor), 0), RecordsError::NoAccessBasis);
+		// The patient still may; every commitment the record had is kept.
+		assert_ok!(rekey(&patient, 4));
+		let past: Vec<_> = pallet_records::PastCommitments::<Runtime>::get(0).iter().map(|p| p.commitment).collect();
+		assert_eq!(past, vec![sp_core::H256::repeat_byte(1), sp_core::H256::repeat_byte(2)]);
+		assert_eq!(pallet_records::RecordVersions::<Runtime>::get(0).map(|r| r.commitment), Some(sp_core::H256::repeat_byte(4)));
+	});
+}
+
+#[test]
+fn an_ex_guardian_keeps_no_control_of_records_it_created() {
+	genesis_ext("development").execute_with(|| {
+		System::set_block_number(1);
+		let (patient, custodian, guardian, admin) =
+			(Alice.to_account_id(), Bob.to_account_id(), Ferdie.to_account_id(), Dave.to_account_id());
+		hospital_with_staff(admin, &[(custodian.clone(), Role::Custodian)]);
+		assert_ok!(crate::Consent::appoint_guardian(signed(&patient), patient.clone(), guardian.clone(), None));
+		let locator: pallet_records::LocatorOf<Runtime> = b"bafybeigdyrzt".to_vec().try_into().expect("fits");
+		assert_ok!(Records::create_record(
+			signed(&guardian),
+			patient.clone(),
+			RecordType::Immunization,
+			PurposeOfUse::Treatment,
+			sp_core::H256::repeat_byte(1),
+			custodian,
+			locator,
+		));
+		assert_ok!(crate::Consent::end_guardianship(signed(&patient), patient.clone()));
+		assert_noop!(Records::mark_entered_in_error(signed(&guardian), 0), RecordsError::NoAccessBasis);
+		assert_ok!(Records::mark_entered_in_error(signed(&patient), 0));
+	});
+}
