@@ -147,9 +147,10 @@ fn public_key(text: &str, what: &str) -> Result<[u8; 32], String> {
 		}
 		return Ok(bytes);
 	}
-	AccountId::from_ss58check(text)
-		.map(|account| *account.as_ref())
-		.map_err(|e| format!("{what} '{text}': not an SS58 address or 0x hex ({e:?})"))
+	let account = AccountId::from_ss58check(text)
+		.map_err(|e| format!("{what} '{text}': not an SS58 address or 0x hex ({e:?})"))?;
+	let bytes: &[u8; 32] = account.as_ref();
+	Ok(*bytes)
 }
 
 /// The consortium's genesis patch from its keys file:

@@ -1080,23 +1080,13 @@ pub mod pallet {
 				matches!(T::Records::status(&record), Some(RecordStatus::Current | RecordStatus::Superseded)),
 				Error::<T>::EvidenceNotUsable
 			);
-			let record_type = T::Records::record_type(&record).ok_or(Error::<T>::EvidenceNotFound)?;
-			T::AccessPolicy::check(
-				provider,
-				patient,
-				AccessTarget::record(record, record_type),
-				PurposeOfUse::Treatment,
-				ConsentAction::Access,
-			)
-			.map_err(|_| Error::<T>::NoTreatmentAccess)?;
-			T::AccessPolicy::check(
-				payer,
-				patient,
-				AccessTarget::record(record, record_type),
-				PurposeOfUse::Payment,
-				ConsentAction::Disclose,
-			)
-			.map_err(|_| Error::<T>::NoDisclosureConsent)?;
+			let target = AccessTarget::record(record, T::Records::record_type(&record).ok_or(Error::<T>::EvidenceNotFound)?);
+			for (who, purpose, action, refusal) in [
+				(provider, PurposeOfUse::Treatment, ConsentAction::Access, Error::<T>::NoTreatmentAccess),
+				(payer, PurposeOfUse::Payment, ConsentAction::Disclose, Error::<T>::NoDisclosureConsent),
+			] {
+				T::AccessPolicy::check(who, patient, target, purpose, action).map_err(|_| refusal)?;
+			}
 			Ok(())
 		}
 

@@ -820,7 +820,8 @@ pub mod pallet {
 			// Discipline follows the person: the new key carries every sanction of the old one
 			// (the old key keeps them), and later findings against any key of the lineage reach
 			// the current one.
-			for (role, sanction) in Sanctions::<T>::iter_prefix(&old) {
+			let sanctions: Vec<_> = Sanctions::<T>::iter_prefix(&old).collect();
+			for (role, sanction) in sanctions {
 				if !Sanctions::<T>::contains_key(&new, role) {
 					Sanctions::<T>::insert(&new, role, sanction);
 				}

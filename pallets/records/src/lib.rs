@@ -664,7 +664,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient or the version's author. Emits `RecordEnteredInError`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::mark_entered_in_error().saturating_add(Self::maintenance_policy_weight()))]
+		#[pallet::weight(T::WeightInfo::mark_entered_in_error().saturating_add(Pallet::<T>::maintenance_policy_weight()))]
 		pub fn mark_entered_in_error(origin: OriginFor<T>, record: RecordId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let patient = RecordVersions::<T>::try_mutate(record, |entry| {
@@ -685,7 +685,7 @@ pub mod pallet {
 		/// Origin: the patient or the version's author, who pays the envelope's deposit. Emits
 		/// `KeyEnvelopeAdded`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::add_key_envelope(wrapped_key.len() as u32).saturating_add(Self::maintenance_policy_weight()))]
+		#[pallet::weight(T::WeightInfo::add_key_envelope(wrapped_key.len() as u32).saturating_add(Pallet::<T>::maintenance_policy_weight()))]
 		pub fn add_key_envelope(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -712,7 +712,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient or the version's author. Emits `KeyEnvelopeRemoved`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::remove_key_envelope().saturating_add(Self::maintenance_policy_weight()))]
+		#[pallet::weight(T::WeightInfo::remove_key_envelope().saturating_add(Pallet::<T>::maintenance_policy_weight()))]
 		pub fn remove_key_envelope(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -739,7 +739,7 @@ pub mod pallet {
 		/// Origin: the patient or the version's author, who pays the new envelopes' deposits.
 		/// Emits `RecordRekeyed`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::rekey(T::MaxKeyEnvelopes::get(), envelopes.len() as u32).saturating_add(Self::maintenance_policy_weight()))]
+		#[pallet::weight(T::WeightInfo::rekey(T::MaxKeyEnvelopes::get(), envelopes.len() as u32).saturating_add(Pallet::<T>::maintenance_policy_weight()))]
 		pub fn rekey(
 			origin: OriginFor<T>,
 			record: RecordId,

@@ -44,12 +44,35 @@ fn add_staff(admin: &AccountId, organization: u32, holder: &AccountId, role: Rol
 	)
 }
 
+/// Block 1, and the cast: patient Alice, custodian Bob, professional Charlie, admin Dave.
+fn cast() -> (AccountId, AccountId, AccountId, AccountId) {
+	System::set_block_number(1);
+	(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id())
+}
+
+/// `responder` breaks the glass on `patient`'s records.
+fn break_glass(responder: &AccountId, patient: &AccountId) {
+	assert_ok!(EmergencyAccess::declare_emergency(
+		signed(responder),
+		patient.clone(),
+		pallet_emergency_access::EmergencyReason::PatientUnresponsive,
+		sp_core::H256::repeat_byte(9),
+	));
+}
+
+/// The registrar (Root on the dev chain) suspends, or revokes, `holder`'s `role` for `reason`.
+fn registrar_acts(holder: &AccountId, role: Role, reason: CredentialActionReason, revoke: bool) {
+	if revoke {
+		assert_ok!(Credentials::revoke_credential(RuntimeOrigin::root(), holder.clone(), role, reason));
+	} else {
+		assert_ok!(Credentials::suspend_credential(RuntimeOrigin::root(), holder.clone(), role, reason));
+	}
+}
+
 /// Alice's immunization record (id 0), kept by Bob; Charlie a practitioner of Dave's hospital
 /// holding Alice's personal treatment permit, which works.
 fn doctor_with_personal_permit() -> (AccountId, AccountId, AccountId) {
-	System::set_block_number(1);
-	let (patient, custodian, doctor, admin) =
-		(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+	let (patient, custodian, doctor, admin) = cast();
 	hospital_with_staff(admin.clone(), &[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner)]);
 	patient_record(&patient, RecordType::Immunization, &custodian);
 	consent_to(&patient, Permit, Grantee::Account(doctor.clone()), &[PurposeOfUse::Treatment], &[ConsentAction::Access]);
@@ -63,12 +86,7 @@ fn doctor_with_personal_permit() -> (AccountId, AccountId, AccountId) {
 fn a_struck_off_doctor_reads_nothing_however_the_credential_went() {
 	let ways: [(&str, fn(&AccountId, &AccountId)); 5] = [
 		("revoked by the registrar", |doctor, _| {
-			assert_ok!(Credentials::revoke_credential(
-				RuntimeOrigin::root(),
-				doctor.clone(),
-				Role::Practitioner,
-				CredentialActionReason::LicenceWithdrawn
-			));
+			registrar_acts(doctor, Role::Practitioner, CredentialActionReason::LicenceWithdrawn, true);
 		}),
 		("removed by the organization's admin", |doctor, admin| {
 			assert_ok!(Credentials::remove_staff(signed(admin), doctor.clone(), Role::Practitioner));
@@ -111,12 +129,7 @@ fn a_family_members_personal_permit_still_needs_no_credential() {
 fn an_admin_cannot_undo_a_registrar_suspension_by_remove_and_add_staff() {
 	genesis_ext("development").execute_with(|| {
 		let (_, doctor, admin) = doctor_with_personal_permit();
-		assert_ok!(Credentials::suspend_credential(
-			RuntimeOrigin::root(),
-			doctor.clone(),
-			Role::Practitioner,
-			CredentialActionReason::Investigation
-		));
+		registrar_acts(&doctor, Role::Practitioner, CredentialActionReason::Investigation, false);
 		assert_ok!(Credentials::remove_staff(signed(&admin), doctor.clone(), Role::Practitioner));
 		assert_noop!(add_staff(&admin, 0, &doctor, Role::Practitioner), CredentialsError::HolderSanctioned);
 		assert_noop!(read(&doctor, 0, PurposeOfUse::Treatment), RecordsError::CredentialInactive);
@@ -127,12 +140,7 @@ fn an_admin_cannot_undo_a_registrar_suspension_by_remove_and_add_staff() {
 fn a_revoked_professional_is_not_reissued_by_any_admin() {
 	genesis_ext("development").execute_with(|| {
 		let (_, doctor, admin) = doctor_with_personal_permit();
-		assert_ok!(Credentials::revoke_credential(
-			RuntimeOrigin::root(),
-			doctor.clone(),
-			Role::Practitioner,
-			CredentialActionReason::LicenceWithdrawn
-		));
+		registrar_acts(&doctor, Role::Practitioner, CredentialActionReason::LicenceWithdrawn, true);
 		assert_noop!(add_staff(&admin, 0, &doctor, Role::Practitioner), CredentialsError::HolderSanctioned);
 		// Nor by a second organization that also holds the role.
 		let other_admin = Ferdie.to_account_id();
@@ -150,17 +158,10 @@ fn a_revoked_professional_is_not_reissued_by_any_admin() {
 #[test]
 fn an_abuse_finding_follows_the_responder_across_key_rotation() {
 	genesis_ext("development").execute_with(|| {
-		System::set_block_number(1);
-		let (patient, custodian, responder, admin) =
-			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+		let (patient, custodian, responder, admin) = cast();
 		hospital_with_staff(admin, &[(custodian.clone(), Role::Custodian), (responder.clone(), Role::EmergencyResponder)]);
 		patient_record(&patient, RecordType::AllergyIntolerance, &custodian);
-		assert_ok!(EmergencyAccess::declare_emergency(
-			signed(&responder),
-			patient.clone(),
-			pallet_emergency_access::EmergencyReason::PatientUnresponsive,
-			sp_core::H256::repeat_byte(9),
-		));
+		break_glass(&responder, &patient);
 		// The responder moves its credential to a fresh key before the review.
 		let fresh = Eve.to_account_id();
 		assert_ok!(Credentials::rotate_account(signed(&responder), fresh.clone()));
@@ -173,12 +174,7 @@ fn an_abuse_finding_follows_the_responder_across_key_rotation() {
 		assert!(!active(&fresh, Role::EmergencyResponder));
 		assert!(pallet_credentials::Sanctions::<Runtime>::contains_key(&fresh, Role::EmergencyResponder));
 		// A referendum naming the old key reaches the new one as well.
-		assert_ok!(Credentials::revoke_credential(
-			RuntimeOrigin::root(),
-			responder.clone(),
-			Role::EmergencyResponder,
-			CredentialActionReason::EmergencyAccessAbuse
-		));
+		registrar_acts(&responder, Role::EmergencyResponder, CredentialActionReason::EmergencyAccessAbuse, true);
 		assert!(pallet_credentials::CredentialOf::<Runtime>::get(&fresh, Role::EmergencyResponder).is_none());
 	});
 }
@@ -252,19 +248,12 @@ fn a_payment_deny_reaches_a_coverage_permit() {
 #[test]
 fn only_break_glass_overrides_a_patients_deny() {
 	genesis_ext("development").execute_with(|| {
-		System::set_block_number(1);
-		let (patient, custodian, responder, admin) =
-			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+		let (patient, custodian, responder, admin) = cast();
 		hospital_with_staff(admin, &[(custodian.clone(), Role::Custodian), (responder.clone(), Role::EmergencyResponder)]);
 		patient_record(&patient, RecordType::AllergyIntolerance, &custodian);
 		consent_to(&patient, Deny, Grantee::Everyone, &[PurposeOfUse::Treatment], &[ConsentAction::Access]);
 		assert_noop!(read(&responder, 0, PurposeOfUse::EmergencyTreatment), RecordsError::DeniedByPatient);
-		assert_ok!(EmergencyAccess::declare_emergency(
-			signed(&responder),
-			patient.clone(),
-			pallet_emergency_access::EmergencyReason::PatientUnresponsive,
-			sp_core::H256::repeat_byte(9),
-		));
+		break_glass(&responder, &patient);
 		assert_ok!(read(&responder, 0, PurposeOfUse::EmergencyTreatment));
 	});
 }
@@ -378,9 +367,7 @@ fn a_responders_own_organization_cannot_whitewash_and_a_stranger_cannot_cut_off_
 	use frame_support::traits::Get;
 	use pallet_emergency_access::{Error as EmergencyError, ReviewOutcome, SessionStatus, Sessions};
 	genesis_ext("development").execute_with(|| {
-		System::set_block_number(1);
-		let (patient, custodian, responder, admin) =
-			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+		let (patient, custodian, responder, admin) = cast();
 		let (own_officer, other_officer) = (Eve.to_account_id(), Ferdie.to_account_id());
 		// Organization 0: the responder's hospital, with its own privacy officer.
 		hospital_with_staff(
@@ -410,12 +397,7 @@ fn a_responders_own_organization_cannot_whitewash_and_a_stranger_cannot_cut_off_
 			100_000,
 		));
 		patient_record(&patient, RecordType::AllergyIntolerance, &custodian);
-		assert_ok!(EmergencyAccess::declare_emergency(
-			signed(&responder),
-			patient.clone(),
-			pallet_emergency_access::EmergencyReason::PatientUnresponsive,
-			sp_core::H256::repeat_byte(9),
-		));
+		break_glass(&responder, &patient);
 		let review = |who: &AccountId, outcome| EmergencyAccess::review_session(signed(who), 0, outcome);
 		// No officer ends a live session; the patient, who is paid the slash, cannot convict.
 		assert_noop!(review(&other_officer, ReviewOutcome::Abuse), EmergencyError::<Runtime>::SessionLive);
@@ -436,9 +418,7 @@ fn a_responders_own_organization_cannot_whitewash_and_a_stranger_cannot_cut_off_
 #[test]
 fn an_author_loses_control_of_a_record_with_its_grant_and_history_is_kept() {
 	genesis_ext("development").execute_with(|| {
-		System::set_block_number(1);
-		let (patient, custodian, doctor, admin) =
-			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id());
+		let (patient, custodian, doctor, admin) = cast();
 		hospital_with_staff(admin, &[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner)]);
 		let grant = consent_to(
 			&patient,
