@@ -109,7 +109,18 @@ impl Model {
 			ConsentScope::RecordTypes(types) => types.contains(&target.record_type),
 			ConsentScope::Records(records) => target.record.is_some_and(|r| records.contains(&r)),
 		};
-		in_scope && c.purposes.contains(&purpose) && c.actions.contains(&action)
+		// A deny of a purpose covers its v3-ActReason specialisations; written out here, apart from
+		// `PurposeOfUse::is_a`, so the model checks the hierarchy rather than repeating it.
+		let purpose_covered = c.purposes.iter().any(|named| {
+			*named == purpose ||
+				(c.provision == ProvisionType::Deny &&
+					matches!(
+						(purpose, named),
+						(PurposeOfUse::EmergencyTreatment, PurposeOfUse::Treatment) |
+							(PurposeOfUse::Coverage, PurposeOfUse::Payment)
+					))
+		});
+		in_scope && purpose_covered && c.actions.contains(&action)
 	}
 
 	/// The accessor's credential, if it acts in a role of `purpose`: (organization, active).
