@@ -227,11 +227,14 @@ fn amending_supersedes_and_keeps_a_walkable_history() {
 }
 
 #[test]
-fn entered_in_error_by_patient_or_author_only() {
+fn entered_in_error_by_patient_or_an_author_with_a_live_correct_grant() {
 	build_and_execute(|| {
 		let id = doctor_creates();
 		assert_noop!(Records::mark_entered_in_error(signed(STRANGER), id), Error::NotPatientOrAuthor);
 		assert_noop!(Records::mark_entered_in_error(signed(DOCTOR), 99), Error::RecordNotFound);
+		// Authorship alone is not enough: the author needs the policy's `correct` now.
+		assert_noop!(Records::mark_entered_in_error(signed(DOCTOR), id), Error::NoAccessBasis);
+		grant(DOCTOR, PATIENT, ConsentAction::Correct, AccessBasis::Consent(2));
 		assert_ok!(Records::mark_entered_in_error(signed(DOCTOR), id));
 		assert_eq!(last_event(), Event::RecordEnteredInError { record: id, patient: PATIENT, by: DOCTOR });
 		assert_noop!(Records::mark_entered_in_error(signed(PATIENT), id), Error::AlreadyEnteredInError);
@@ -258,6 +261,9 @@ fn key_envelopes_are_bounded_and_paid_for_by_whoever_adds_them() {
 		);
 		// Base 5 + 32 key bytes.
 		assert_eq!(held(HoldReason::EnvelopeDeposit, PATIENT), 37);
+		// The author shares keys only while the policy grants it `disclose`.
+		assert_noop!(Records::add_key_envelope(signed(DOCTOR), id, STRANGER, key(2)), Error::NoAccessBasis);
+		grant(DOCTOR, PATIENT, ConsentAction::Disclose, AccessBasis::Consent(3));
 		assert_noop!(Records::add_key_envelope(signed(DOCTOR), id, GUARDIAN, key(2)), Error::EnvelopeExists);
 		for grantee in [STRANGER, OFFICER, OTHER_PATIENT] {
 			assert_ok!(Records::add_key_envelope(signed(DOCTOR), id, grantee, key(2)));
@@ -291,6 +297,7 @@ fn key_envelopes_are_bounded_and_paid_for_by_whoever_adds_them() {
 fn rekey_replaces_the_commitment_and_every_envelope_in_one_call() {
 	build_and_execute(|| {
 		let id = doctor_creates();
+		grant(DOCTOR, PATIENT, ConsentAction::Disclose, AccessBasis::Consent(3));
 		for grantee in [GUARDIAN, STRANGER] {
 			assert_ok!(Records::add_key_envelope(signed(DOCTOR), id, grantee, key(1)));
 		}
@@ -324,9 +331,23 @@ fn rekey_replaces_the_commitment_and_every_envelope_in_one_call() {
 			Some(locator("bafy-rekeyed-longer")),
 			envelopes(vec![(GUARDIAN, key(9))]),
 		));
-		assert_eq!(last_event(), Event::RecordRekeyed { record: id, patient: PATIENT, by: PATIENT, envelopes: 1 });
+		let previous_commitment = PastCommitments::<Test>::get(id).last().map(|p| p.commitment).expect("kept");
+		assert_eq!(
+			last_event(),
+			Event::RecordRekeyed {
+				record: id,
+				patient: PATIENT,
+				by: PATIENT,
+				envelopes: 1,
+				previous_commitment,
+				commitment: new_commitment,
+			}
+		);
 		let record = RecordVersions::<Test>::get(id).expect("kept");
 		assert_eq!((record.commitment, record.envelopes), (new_commitment, 1));
+		// History is never rewritten: the replaced commitment is kept, with its deposit.
+		assert_eq!(PastCommitments::<Test>::get(id).len(), 1);
+		assert_ne!(previous_commitment, new_commitment);
 		assert!(KeyEnvelopes::<Test>::get(id, STRANGER).is_none());
 		assert_eq!(KeyEnvelopes::<Test>::get(id, GUARDIAN).map(|e| e.wrapped_key), Some(key(9)));
 		// Old envelope deposits went back to the doctor; the patient pays for the new one; the

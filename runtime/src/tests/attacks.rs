@@ -379,7 +379,7 @@ fn a_responders_own_organization_cannot_whitewash_and_a_stranger_cannot_cut_off_
 			],
 		);
 		// Organization 1: another member's privacy office.
-		let other_admin: AccountId = sp_keyring::Sr25519Keyring::One.to_account_id();
+		let other_admin = custodian.clone();
 		assert_ok!(Credentials::register_organization(
 			RuntimeOrigin::root(),
 			other_admin,
