@@ -492,6 +492,10 @@ pub mod pallet {
 		HolderSanctioned,
 		/// The account has neither a suspended credential nor a sanction for this role.
 		NothingToReinstate,
+		/// The account was struck off for cause in this role: only the registrar may lift that.
+		RevocationNeedsRegistrar,
+		/// The new account already belongs to another lineage of rotated keys.
+		RotationTargetHasLineage,
 	}
 
 	#[pallet::hooks]
@@ -706,7 +710,14 @@ pub mod pallet {
 			role: Role,
 		) -> DispatchResult {
 			let actor = Self::registrar_or_disciplinary(origin)?;
-			let sanctioned = Sanctions::<T>::take(&holder, role).is_some();
+			// A revocation for cause is the registrar's decision to undo, by re-issuing or here;
+			// arbitration may lift a suspension but not a striking-off.
+			let sanction = Sanctions::<T>::get(&holder, role);
+			if sanction.as_ref().is_some_and(|s| s.kind == SanctionKind::Revoked) {
+				ensure!(actor == Actor::Registrar, Error::<T>::RevocationNeedsRegistrar);
+			}
+			let sanctioned = sanction.is_some();
+			Sanctions::<T>::remove(&holder, role);
 			let reinstated = CredentialOf::<T>::mutate(&holder, role, |credential| match credential {
 				Some(c) if c.status == CredentialStatus::Suspended => {
 					c.status = CredentialStatus::Active;
@@ -811,6 +822,13 @@ pub mod pallet {
 				!held.iter().any(|role| CredentialOf::<T>::contains_key(&new, role)),
 				Error::<T>::RotationTargetHasCredential
 			);
+			// A key that was ever part of a lineage keeps it: re-pointing it would let two people
+			// who share keys steer later findings away from the one they concern.
+			let root = LineageRoot::<T>::get(&old).unwrap_or_else(|| old.clone());
+			ensure!(
+				LineageRoot::<T>::get(&new).map_or(true, |theirs| theirs == root),
+				Error::<T>::RotationTargetHasLineage
+			);
 			for role in &held {
 				if let Some(mut credential) = CredentialOf::<T>::take(&old, role) {
 					credential.rotated_from = Some(old.clone());
@@ -826,7 +844,6 @@ pub mod pallet {
 					Sanctions::<T>::insert(&new, role, sanction);
 				}
 			}
-			let root = LineageRoot::<T>::get(&old).unwrap_or_else(|| old.clone());
 			LineageRoot::<T>::insert(&old, &root);
 			LineageRoot::<T>::insert(&new, &root);
 			CurrentKey::<T>::insert(&root, &new);
@@ -1068,7 +1085,7 @@ pub mod pallet {
 		/// - every credential holder is a professional, and every suspended credential has a
 		///   sanction;
 		/// - every key lineage has a root that is its own root and a current key.
-		#[cfg(any(test, feature = "try-runtime"))]
+		#[cfg(any(test, feature = "std", feature = "try-runtime"))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;
@@ -1135,6 +1152,10 @@ pub mod pallet {
 
 		fn organization_exists(organization: OrganizationId) -> bool {
 			Organizations::<T>::contains_key(organization)
+		}
+
+		fn current_key(who: &T::AccountId) -> Option<T::AccountId> {
+			Pallet::<T>::current_key(who)
 		}
 	}
 

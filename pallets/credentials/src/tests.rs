@@ -654,6 +654,53 @@ fn only_the_registrar_reissues_a_credential_revoked_for_cause() {
 }
 
 #[test]
+fn arbitration_lifts_a_suspension_but_never_a_striking_off() {
+	build_and_execute(|| {
+		register_hospital();
+		issue(DOCTOR, Role::Practitioner);
+		assert_ok!(Credentials::revoke_credential(root(), DOCTOR, Role::Practitioner, CredentialActionReason::LicenceWithdrawn));
+		assert_noop!(
+			Credentials::reinstate_credential(signed(ARBITER), DOCTOR, Role::Practitioner),
+			Error::RevocationNeedsRegistrar
+		);
+		assert_noop!(add_staff(ADMIN, DOCTOR, Role::Practitioner), Error::HolderSanctioned);
+		// The registrar may lift its own revocation, after which admins may hire again.
+		assert_ok!(Credentials::reinstate_credential(root(), DOCTOR, Role::Practitioner));
+		assert_eq!(
+			last_event(),
+			Event::SanctionLifted { actor: Actor::Registrar, holder: DOCTOR, role: Role::Practitioner }
+		);
+		assert_ok!(add_staff(ADMIN, DOCTOR, Role::Practitioner));
+	});
+}
+
+#[test]
+fn a_rotation_cannot_take_over_another_lineages_key() {
+	build_and_execute(|| {
+		register_hospital();
+		issue(DOCTOR, Role::EmergencyResponder);
+		issue(NURSE, Role::Practitioner);
+		// The nurse's lineage: NURSE -> 50, so 50 and NURSE belong to it.
+		assert_ok!(Credentials::rotate_account(signed(NURSE), 50));
+		// The doctor may not rotate into either key of it: findings naming NURSE would follow
+		// the doctor's credentials instead of the nurse's.
+		assert_noop!(Credentials::rotate_account(signed(DOCTOR), NURSE), Error::RotationTargetHasLineage);
+		assert_ok!(Credentials::remove_staff(signed(ADMIN), 50, Role::Practitioner));
+		assert_noop!(Credentials::rotate_account(signed(DOCTOR), 50), Error::RotationTargetHasLineage);
+		// A finding against the nurse's first key still reaches the nurse's lineage only.
+		issue(50, Role::Practitioner);
+		let reason = CredentialActionReason::AccessAbuse;
+		assert_ok!(Credentials::suspend_credential(root(), NURSE, Role::Practitioner, reason));
+		assert!(!active(50, Role::Practitioner));
+		assert!(active(DOCTOR, Role::EmergencyResponder));
+		// Rotating back within one's own lineage stays possible.
+		assert_ok!(Credentials::rotate_account(signed(DOCTOR), 40));
+		assert_ok!(Credentials::rotate_account(signed(40), DOCTOR));
+		assert!(active(DOCTOR, Role::EmergencyResponder));
+	});
+}
+
+#[test]
 fn discipline_follows_the_person_across_key_rotation() {
 	build_and_execute(|| {
 		register_hospital();

@@ -392,6 +392,12 @@ pub trait CredentialInspect<AccountId> {
 	/// True if organization `organization` is registered, in any state.
 	fn organization_exists(organization: OrganizationId) -> bool;
 
+	/// The key `who`'s credentials were rotated to last, if `who` rotated away: whoever holds
+	/// it now acts for what `who` set up (a payer's plans, say), and `who` no longer does.
+	fn current_key(_who: &AccountId) -> Option<AccountId> {
+		None
+	}
+
 	/// True only while `who` holds an active, unexpired credential for `role` issued by an
 	/// active organization. Suspension, revocation and expiry take effect here at once.
 	fn is_active(who: &AccountId, role: Role) -> bool {
