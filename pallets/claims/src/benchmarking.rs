@@ -4,6 +4,7 @@
 //! expensive grant.
 
 use super::*;
+use alloc::vec;
 use crate::pallet::{BalanceOf, Claims as StoredClaims};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
@@ -46,16 +47,29 @@ fn plan<T: Config>() -> Result<(T::AccountId, PlanId, T::AccountId), BenchmarkEr
 	Pallet::<T>::fund_escrow(RawOrigin::Signed(payer.clone()).into(), plan, BalanceOf::<T>::max_value() / 10_000u32.into())?;
 	let patient = funded::<T>("patient", 0);
 	Pallet::<T>::enroll(RawOrigin::Signed(patient.clone()).into(), plan, patient.clone())?;
+	Pallet::<T>::enroll(RawOrigin::Signed(payer.clone()).into(), plan, patient.clone())?;
 	T::BenchmarkHelper::grant_disclosure(&payer, &patient);
 	Ok((payer, plan, patient))
 }
 
-/// An active practitioner with treatment access to `patient` at the policy's worst case.
-fn provider<T: Config>(patient: &T::AccountId) -> T::AccountId {
+/// The organization of `who`'s credential for `role`.
+fn organization_of<T: Config>(who: &T::AccountId, role: Role) -> Result<OrganizationId, BenchmarkError> {
+	T::Credentials::affiliation(who, role).map(|a| a.organization).ok_or(BenchmarkError::Weightless)
+}
+
+/// An active practitioner with treatment access to `patient` at the policy's worst case, in the
+/// network of `payer`'s `plan` with no limit that a benchmark reaches.
+fn provider<T: Config>(payer: &T::AccountId, plan: PlanId, patient: &T::AccountId) -> Result<T::AccountId, BenchmarkError> {
 	let provider = funded::<T>("provider", 0);
 	T::BenchmarkHelper::activate(&provider, Role::Practitioner);
 	T::BenchmarkHelper::grant_treatment(&provider, patient);
-	provider
+	let rules = ProviderRules {
+		network: BoundedVec::truncate_from(vec![organization_of::<T>(&provider, Role::Practitioner)?]),
+		period: 1_000u32.into(),
+		per_provider_limit: BalanceOf::<T>::max_value(),
+	};
+	Pallet::<T>::set_provider_rules(RawOrigin::Signed(payer.clone()).into(), plan, rules)?;
+	Ok(provider)
 }
 
 /// `count` items of the last covered service, each on its own date, today or earlier.
@@ -165,8 +179,8 @@ mod benchmarks {
 		i: Linear<1, { T::MaxItems::get() }>,
 		e: Linear<1, { T::MaxEvidence::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (_, plan, patient) = plan::<T>()?;
-		let provider = provider::<T>(&patient);
+		let (payer, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&payer, plan, &patient)?;
 		let items = items::<T>(i, last_service::<T>());
 		let evidence = evidence::<T>(&patient, e);
 		let id = NextClaimId::<T>::get();
@@ -183,7 +197,7 @@ mod benchmarks {
 	#[benchmark]
 	fn decide_item() -> Result<(), BenchmarkError> {
 		let (payer, plan, patient) = plan::<T>()?;
-		let provider = provider::<T>(&patient);
+		let provider = provider::<T>(&payer, plan, &patient)?;
 		let id = full_claim::<T>(plan, &patient, &provider, UNCOVERED)?;
 		let decision = PayerDecision::Approve { benefit: amount::<T>(150) };
 
@@ -198,7 +212,7 @@ mod benchmarks {
 	#[benchmark]
 	fn appeal_item() -> Result<(), BenchmarkError> {
 		let (payer, plan, patient) = plan::<T>()?;
-		let provider = provider::<T>(&patient);
+		let provider = provider::<T>(&payer, plan, &patient)?;
 		let id = full_claim::<T>(plan, &patient, &provider, UNCOVERED)?;
 		Pallet::<T>::decide_item(RawOrigin::Signed(payer).into(), id, 0, PayerDecision::Deny)?;
 
@@ -213,7 +227,7 @@ mod benchmarks {
 	#[benchmark]
 	fn decide_appeal() -> Result<(), BenchmarkError> {
 		let (payer, plan, patient) = plan::<T>()?;
-		let provider = provider::<T>(&patient);
+		let provider = provider::<T>(&payer, plan, &patient)?;
 		let id = full_claim::<T>(plan, &patient, &provider, UNCOVERED)?;
 		Pallet::<T>::decide_item(RawOrigin::Signed(payer).into(), id, 0, PayerDecision::Deny)?;
 		Pallet::<T>::appeal_item(RawOrigin::Signed(provider).into(), id, 0)?;
@@ -232,13 +246,13 @@ mod benchmarks {
 		i: Linear<1, { T::MaxItems::get() }>,
 		e: Linear<1, { T::MaxEvidence::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (_, plan, patient) = plan::<T>()?;
-		let provider = provider::<T>(&patient);
+		let (payer, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&payer, plan, &patient)?;
 		let id = NextClaimId::<T>::get();
 		let items = items::<T>(i, last_service::<T>());
 		let evidence = evidence::<T>(&patient, e);
 		Pallet::<T>::submit_claim(RawOrigin::Signed(provider).into(), plan, patient, ClaimUse::Claim, items, evidence)?;
-		T::BenchmarkHelper::advance_days(T::TimelyFilingDays::get().saturating_add(1));
+		T::BenchmarkHelper::advance_days(T::MaxTimelyFilingDays::get().saturating_add(1));
 		let caller = funded::<T>("caller", 0);
 
 		#[extrinsic_call]
@@ -248,11 +262,96 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A network of `n` organizations, each checked to exist.
+	#[benchmark]
+	fn set_provider_rules(n: Linear<1, { T::MaxNetwork::get() }>) -> Result<(), BenchmarkError> {
+		let (payer, plan, _) = plan::<T>()?;
+		let mut network = Vec::new();
+		for index in 0..n {
+			let member = funded::<T>("network", index);
+			T::BenchmarkHelper::activate(&member, Role::Organization);
+			network.push(organization_of::<T>(&member, Role::Organization)?);
+		}
+		let rules = ProviderRules {
+			network: BoundedVec::truncate_from(network),
+			period: 1_000u32.into(),
+			per_provider_limit: amount::<T>(1_000),
+		};
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer), plan, rules);
+
+		assert_eq!(Plans::<T>::get(plan).map(|p| p.rules.network.len() as u32), Some(n));
+		Ok(())
+	}
+
+	/// The payer lets the one queued item of the largest claim lapse: it is denied and the
+	/// plan's appeal horizon moves.
+	#[benchmark]
+	fn lapse_item() -> Result<(), BenchmarkError> {
+		let (payer, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&payer, plan, &patient)?;
+		let id = full_claim::<T>(plan, &patient, &provider, UNCOVERED)?;
+		let deadline = StoredClaims::<T>::get(id).map(|c| c.items[0].adjudication.deadline).ok_or(BenchmarkError::Weightless)?;
+		frame_system::Pallet::<T>::set_block_number(deadline.saturating_add(1u32.into()));
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id, 0);
+
+		assert_eq!(StoredClaims::<T>::get(id).map(|c| c.items[0].adjudication.status), Some(ItemStatus::Denied));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn retire_plan() -> Result<(), BenchmarkError> {
+		let (payer, plan, _) = plan::<T>()?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer), plan);
+
+		assert_eq!(Plans::<T>::get(plan).map(|p| p.retired), Some(true));
+		Ok(())
+	}
+
+	/// Removes a retired plan whose escrow was withdrawn; its deposit goes back.
+	#[benchmark]
+	fn remove_plan() -> Result<(), BenchmarkError> {
+		let (payer, plan, _) = plan::<T>()?;
+		let left = Plans::<T>::get(plan).map(|p| Pallet::<T>::available(&p)).ok_or(BenchmarkError::Weightless)?;
+		Pallet::<T>::withdraw_escrow(RawOrigin::Signed(payer.clone()).into(), plan, left)?;
+		Pallet::<T>::retire_plan(RawOrigin::Signed(payer.clone()).into(), plan)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer), plan);
+
+		assert!(!Plans::<T>::contains_key(plan));
+		Ok(())
+	}
+
+	/// Clears a count of benefit that no claim can add to any more.
+	#[benchmark]
+	fn clear_benefit_count() -> Result<(), BenchmarkError> {
+		let (payer, plan, patient) = plan::<T>()?;
+		let provider = provider::<T>(&payer, plan, &patient)?;
+		let id = full_claim::<T>(plan, &patient, &provider, last_service::<T>())?;
+		let date = StoredClaims::<T>::get(id).map(|c| c.items[0].item.service_date).ok_or(BenchmarkError::Weightless)?;
+		let year = year_of(date);
+		T::BenchmarkHelper::advance_days(T::MaxTimelyFilingDays::get().saturating_add(400));
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), patient.clone(), plan, year);
+
+		assert!(!BenefitUsed::<T>::contains_key(&patient, (plan, year)));
+		Ok(())
+	}
+
 	/// `AccessPolicy::check` granting a payer a cited record.
 	#[benchmark]
 	fn check_access() -> Result<(), BenchmarkError> {
 		let (payer, plan, patient) = plan::<T>()?;
-		let provider = provider::<T>(&patient);
+		let provider = provider::<T>(&payer, plan, &patient)?;
 		let id = full_claim::<T>(plan, &patient, &provider, last_service::<T>())?;
 		let record = StoredClaims::<T>::get(id).and_then(|c| c.evidence.first().copied()).ok_or(BenchmarkError::Weightless)?;
 		let target = AccessTarget::record(record, RecordType::Encounter);

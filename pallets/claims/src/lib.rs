@@ -15,17 +15,24 @@
 //! limit ([`PlanTerms`]). A deposit is held for the plan. The payer funds the plan's escrow with
 //! `fund_escrow` (a hold on its own balance): every payment comes from there and nowhere else.
 //! It takes unused escrow back with `withdraw_escrow`, but only while no claim against the plan
-//! is open: no item waits for a decision or an appeal, and every denial's appeal window is over.
+//! is open: no item waits for a decision or an appeal, and every denial's appeal deadline is
+//! over. The payer decides who is paid without asking with `set_provider_rules`
+//! ([`ProviderRules`]: a network of organizations and a limit per provider and period); a plan
+//! starts with none, so nothing is paid at submission until its payer says so. Plans follow their
+//! payer's key rotation ([`CredentialInspect::current_key`]). `retire_plan` stops new
+//! enrollments and claims; `remove_plan` returns the deposit once nothing is left.
 //!
 //! ### Enrollment
-//! A patient (or guardian) enrolls with `enroll`, holding a deposit, and leaves with `disenroll`
-//! (the payer may also end it). One plan per payer and patient. The enrollment is the patient's
+//! Membership is both sides' decision: the patient (or guardian) and the plan's payer each call
+//! `enroll`, in either order ([`EnrollmentStatus`]); the first holds the deposit. Either side
+//! leaves with `disenroll`. One plan per payer and patient. An active enrollment is the patient's
 //! `HPAYMT` consent to the payer: this pallet is an [`AccessPolicy`] that lets the payer `access`
 //! the records cited as evidence in claims against its plans, for payment, and nothing else
 //! (the HIPAA minimum necessary), while its credential is active.
 //!
 //! ### Claims and adjudication
-//! An active practitioner or organization submits a claim for an enrolled patient with
+//! An active practitioner or organization, neither the payer nor of its organization, submits a
+//! claim for a patient with an active enrollment with
 //! `submit_claim`: up to [`Config::MaxItems`] items (service code, service date, amount) and up to
 //! [`Config::MaxEvidence`] evidence records. Each evidence record must exist, belong to the
 //! patient, be usable (not erased or entered in error), and the provider must have `TREAT` access
@@ -41,24 +48,32 @@
 //!   (`decide_item`);
 //! - a covered item is **paid** from escrow at once: eligible = min(amount, allowed); benefit =
 //!   eligible − copay, up to what is left of the patient's annual limit for the calendar year of
-//!   the service. If nothing is left it is **denied** (`AnnualLimitReached`); if the escrow
-//!   cannot pay it, it is queued (`EscrowInsufficient`) until the payer funds and decides.
+//!   the service. If nothing is left it is **denied** (`AnnualLimitReached`). It is **queued**
+//!   instead if the provider is out of the plan's network (`OutOfNetwork`), if paying would take
+//!   the provider past its limit for the period (`ProviderLimitReached`), or if the escrow cannot
+//!   pay it (`EscrowInsufficient`).
+//!
+//! Every waiting item has a deadline fixed when it starts waiting: [`Config::DecisionPeriod`]
+//! for the payer, [`Config::ArbitrationPeriod`] for an appeal. Past it, anyone may `lapse_item`:
+//! a queued item is denied and may be appealed, an appeal keeps its denial for good.
 //!
 //! A preauthorization or predetermination is adjudicated in the same way but pays nothing,
 //! registers no fingerprint and uses none of the annual limit: covered items are **approved**
 //! with the benefit the plan would pay. The claim's [`ClaimOutcome`] follows its items.
 //!
 //! ### Appeals
-//! The provider may appeal a denied item with `appeal_item` within [`Config::AppealWindow`]
-//! blocks of the denial. [`Config::ArbitrationOrigin`] (the consortium's arbitration track)
-//! decides with `decide_appeal`: an award is paid from escrow and counts towards the annual limit;
-//! no award upholds the denial.
+//! The provider may appeal a denied item with `appeal_item` until its deadline,
+//! [`Config::AppealWindow`] blocks after the denial. [`Config::ArbitrationOrigin`] (the
+//! consortium's arbitration track) decides with `decide_appeal`: an award is paid from escrow and
+//! counts towards the annual limit; no award upholds the denial.
 //!
 //! ### Archiving
 //! Claims stay on chain, with their fingerprints, until nothing can happen to them any more:
-//! no item waits, every appeal window is over and every service date is past the filing window
-//! (so a resubmission would be refused as late). Then anyone may `archive_claim`, which removes
-//! it and returns the provider's deposit.
+//! no item waits, every appeal deadline is over and every service date is older than
+//! [`Config::MaxTimelyFilingDays`] (so a resubmission would be refused as late, whatever the
+//! filing window then). Then anyone may `archive_claim`, which removes it and returns the
+//! provider's deposit. A patient's count of benefit for a year goes with `clear_benefit_count`
+//! once no claim can add to it.
 //!
 //! ## Dispatchable functions and their complexity
 //! C = [`Config::MaxCoveredServices`], I = [`Config::MaxItems`], E = [`Config::MaxEvidence`];
@@ -76,6 +91,10 @@
 //! | `appeal_item` | the claim's provider | O(I) |
 //! | `decide_appeal` | arbitration | O(I) |
 //! | `archive_claim` | anyone, once the claim is final | O(I + E) |
+//! | `set_provider_rules` | the plan's payer | O(N), N the network's size |
+//! | `lapse_item` | anyone, once the item's deadline passed | O(I) |
+//! | `retire_plan`, `remove_plan` | the plan's payer | O(1) |
+//! | `clear_benefit_count` | anyone, once no claim can add to the count | O(1) |
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -92,276 +111,24 @@ pub mod weights;
 use caduceus_primitives::all_distinct;
 pub use caduceus_primitives::{
 	AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ClaimId, ClaimOutcome, ClaimUse, ConsentAction,
-	CredentialInspect, PlanId, PurposeOfUse, RecordId, RecordInspect, RecordStatus, RecordType, Role,
+	CredentialInspect, OrganizationId, PlanId, PurposeOfUse, RecordId, RecordInspect, RecordStatus, RecordType, Role,
 };
 pub use pallet::*;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{Decode, Encode};
 use polkadot_sdk::{
 	frame_support::{self, BoundedVec},
 	frame_system, sp_api,
 	sp_core::H256,
 	sp_runtime::{self, Percent},
 };
-use scale_info::TypeInfo;
 
-/// A billable service: the number of its code in the consortium's code system (CPT Category I
-/// codes are five digits; other systems are mapped to numbers off chain).
-pub type ServiceCode = u32;
-
-/// A calendar date as days since 1970-01-01 (FHIR `Claim.item.servicedDate`).
-pub type ServiceDate = u32;
-
-/// The calendar year (proleptic Gregorian) that `date` falls in: annual limits count per year.
-pub fn year_of(date: ServiceDate) -> u32 {
-	// Shift the epoch to 0000-03-01 so leap days end each 4-, 100- and 400-year cycle.
-	let days = u64::from(date) + 719_468;
-	let era = days / 146_097;
-	let day_of_era = days % 146_097;
-	let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-	let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-	// Months counted from March: January and February (10 and 11) belong to the next year.
-	let month_from_march = (5 * day_of_year + 2) / 153;
-	let year = year_of_era + era * 400 + u64::from(month_from_march >= 10);
-	u32::try_from(year).unwrap_or(u32::MAX)
-}
-
-/// A service the plan covers, and the most it allows per item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub struct CoveredService<Balance> {
-	/// The service code.
-	pub service: ServiceCode,
-	/// The most the plan recognises for one item of it (FHIR adjudication category `eligible`).
-	pub allowed: Balance,
-}
-
-/// What a plan pays for.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub struct PlanTerms<Balance, Covered> {
-	/// The covered services; each code at most once.
-	pub covered: Covered,
-	/// The share of the eligible amount the patient pays (FHIR category `copay`).
-	pub copay: Percent,
-	/// The most the plan pays per patient per calendar year of service.
-	pub annual_limit: Balance,
-}
-
-/// A plan's escrow, accounted: what is held is `funded − paid − withdrawn`.
-#[derive(
-	Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-)]
-pub struct Escrow<Balance> {
-	/// Put in by the payer.
-	pub funded: Balance,
-	/// Paid to providers.
-	pub paid: Balance,
-	/// Taken back by the payer.
-	pub withdrawn: Balance,
-}
-
-/// A health plan.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub struct Plan<AccountId, Balance, BlockNumber, Covered> {
-	/// The payer who published it and pays from its escrow.
-	pub payer: AccountId,
-	/// What it pays for.
-	pub terms: PlanTerms<Balance, Covered>,
-	/// Its escrow.
-	pub escrow: Escrow<Balance>,
-	/// Claims with an item waiting for the payer or an appeal.
-	pub open_claims: u32,
-	/// The last block in which some denied item may still be appealed.
-	pub appealable_until: BlockNumber,
-	/// The deposit held from the payer for the plan.
-	pub deposit: Balance,
-}
-
-/// A patient's enrollment in a payer's plan.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub struct Enrollment<AccountId, Balance, BlockNumber> {
-	/// The plan.
-	pub plan: PlanId,
-	/// When the patient enrolled.
-	pub enrolled_at: BlockNumber,
-	/// Who paid the deposit: the patient or the guardian.
-	pub depositor: AccountId,
-	/// The deposit held.
-	pub deposit: Balance,
-}
-
-/// One service claimed: FHIR `Claim.item`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub struct ClaimItem<Balance> {
-	/// What was done (`productOrService`).
-	pub service: ServiceCode,
-	/// When (`servicedDate`).
-	pub service_date: ServiceDate,
-	/// What the provider charges (`net`, FHIR category `submitted`).
-	pub amount: Balance,
-}
-
-/// Where an item stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub enum ItemStatus {
-	/// Waiting for the payer's decision.
-	#[codec(index = 0)]
-	Queued,
-	/// Paid from escrow.
-	#[codec(index = 1)]
-	Paid,
-	/// Approved without payment: a preauthorization or predetermination.
-	#[codec(index = 2)]
-	Approved,
-	/// Denied; appealable within the appeal window.
-	#[codec(index = 3)]
-	Denied,
-	/// Denied and appealed; waiting for arbitration.
-	#[codec(index = 4)]
-	Appealed,
-	/// Not adjudicated: in error (a duplicate of an earlier item).
-	#[codec(index = 5)]
-	Rejected,
-}
-
-impl ItemStatus {
-	/// True while the item waits for a decision, by the payer or by arbitration.
-	pub fn is_waiting(&self) -> bool {
-		matches!(self, ItemStatus::Queued | ItemStatus::Appealed)
-	}
-}
-
-impl<Balance, BlockNumber> Adjudication<Balance, BlockNumber> {
-	/// True for a denial the provider may still appeal (window permitting): any denial but one
-	/// arbitration upheld.
-	pub fn is_appealable(&self) -> bool {
-		self.status == ItemStatus::Denied && self.reason != ItemReason::AppealDenied
-	}
-}
-
-/// Why an item was decided as it was: the explanation every decision carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub enum ItemReason {
-	/// The plan covers the service: paid or approved by its rules.
-	#[codec(index = 0)]
-	WithinPlan,
-	/// The plan does not cover the service: the payer decides.
-	#[codec(index = 1)]
-	ServiceNotCovered,
-	/// The escrow could not pay the benefit: the payer funds it and decides.
-	#[codec(index = 2)]
-	EscrowInsufficient,
-	/// The patient's annual limit was reached: paid up to it, or denied if nothing was left.
-	#[codec(index = 3)]
-	AnnualLimitReached,
-	/// The payer approved it.
-	#[codec(index = 4)]
-	PayerApproved,
-	/// The payer denied it.
-	#[codec(index = 5)]
-	PayerDenied,
-	/// Arbitration granted the appeal.
-	#[codec(index = 6)]
-	AppealGranted,
-	/// Arbitration upheld the denial.
-	#[codec(index = 7)]
-	AppealDenied,
-	/// The same patient, provider, service and date were already claimed, in `claim` item `item`.
-	#[codec(index = 8)]
-	DuplicateOf { claim: ClaimId, item: u32 },
-}
-
-/// An item's adjudication: FHIR `ClaimResponse.item.adjudication` (the submitted amount is the
-/// item's own).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub struct Adjudication<Balance, BlockNumber> {
-	/// Where it stands.
-	pub status: ItemStatus,
-	/// Why.
-	pub reason: ItemReason,
-	/// The amount the plan recognises (category `eligible`).
-	pub eligible: Balance,
-	/// The patient's share of it (category `copay`).
-	pub copay: Balance,
-	/// What the plan pays, or would pay for an approval (category `benefit`).
-	pub benefit: Balance,
-	/// The block of the latest decision (of submission while queued).
-	pub decided_at: BlockNumber,
-}
-
-/// An item with its adjudication.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub struct AdjudicatedItem<Balance, BlockNumber> {
-	/// What was claimed.
-	pub item: ClaimItem<Balance>,
-	/// How it was decided.
-	pub adjudication: Adjudication<Balance, BlockNumber>,
-}
-
-/// A claim with its adjudication: FHIR `Claim` and `ClaimResponse` together.
-#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub struct Claim<AccountId, Balance, BlockNumber, Items, Evidence> {
-	/// The plan claimed against.
-	pub plan: PlanId,
-	/// The plan's payer.
-	pub payer: AccountId,
-	/// The patient treated.
-	pub patient: AccountId,
-	/// The provider who submitted it and is paid.
-	pub provider: AccountId,
-	/// Payment, preauthorization or predetermination.
-	pub claim_use: ClaimUse,
-	/// The items and their adjudication.
-	pub items: Items,
-	/// The records that support it.
-	pub evidence: Evidence,
-	/// When it was submitted.
-	pub submitted_at: BlockNumber,
-	/// Where its adjudication stands, from its items.
-	pub outcome: ClaimOutcome,
-	/// The deposit held from the provider.
-	pub deposit: Balance,
-}
-
-impl<AccountId, Balance, BlockNumber, Items, Evidence> Claim<AccountId, Balance, BlockNumber, Items, Evidence>
-where
-	Items: core::ops::Deref<Target = Vec<AdjudicatedItem<Balance, BlockNumber>>>,
-{
-	/// True while an item waits for the payer or arbitration.
-	pub fn is_waiting(&self) -> bool {
-		self.items.iter().any(|i| i.adjudication.status.is_waiting())
-	}
-
-	/// The outcome its items add up to.
-	pub fn outcome_of_items(&self) -> ClaimOutcome {
-		let count = |f: fn(&ItemStatus) -> bool| self.items.iter().filter(|i| f(&i.adjudication.status)).count();
-		let total = self.items.len();
-		let waiting = count(ItemStatus::is_waiting);
-		let rejected = count(|s| *s == ItemStatus::Rejected);
-		if total > 0 && rejected == total {
-			ClaimOutcome::Error
-		} else if waiting == 0 && rejected == 0 {
-			ClaimOutcome::Complete
-		} else if waiting == total {
-			ClaimOutcome::Queued
-		} else {
-			ClaimOutcome::Partial
-		}
-	}
-}
-
-/// How a payer decides a queued item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
-pub enum PayerDecision<Balance> {
-	/// Pay `benefit` (at most the item's amount) from escrow; for a preauthorization or
-	/// predetermination, approve it without payment.
-	#[codec(index = 0)]
-	Approve { benefit: Balance },
-	/// Deny it; the provider may appeal.
-	#[codec(index = 1)]
-	Deny,
-}
+mod adjudication;
+pub mod migrations;
+mod types;
+pub use types::*;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -370,12 +137,12 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			tokens::{Fortitude, Precision, Restriction},
+			tokens::{Fortitude, Precision, Preservation, Restriction},
 			UnixTime,
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::{Saturating, Zero};
+	use sp_runtime::traits::{One, Saturating, Zero};
 
 	pub(crate) type BalanceOf<T> =
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -383,8 +150,13 @@ pub mod pallet {
 	pub type CoveredOf<T> = BoundedVec<CoveredService<BalanceOf<T>>, <T as Config>::MaxCoveredServices>;
 	/// A plan's terms.
 	pub type PlanTermsOf<T> = PlanTerms<BalanceOf<T>, CoveredOf<T>>;
+	/// The organizations of a plan's network.
+	pub type NetworkOf<T> = BoundedVec<OrganizationId, <T as Config>::MaxNetwork>;
+	/// A plan's rules for paying providers at submission.
+	pub type ProviderRulesOf<T> = ProviderRules<BalanceOf<T>, BlockNumberFor<T>, NetworkOf<T>>;
 	/// A plan as stored.
-	pub type PlanOf<T> = Plan<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>, CoveredOf<T>>;
+	pub type PlanOf<T> =
+		Plan<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>, CoveredOf<T>, NetworkOf<T>>;
 	/// The items of a claim as submitted.
 	pub type ItemsOf<T> = BoundedVec<ClaimItem<BalanceOf<T>>, <T as Config>::MaxItems>;
 	/// The items of a claim with their adjudication.
@@ -403,7 +175,7 @@ pub mod pallet {
 	/// An enrollment as stored.
 	pub type EnrollmentOf<T> = Enrollment<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -437,9 +209,25 @@ pub mod pallet {
 		#[pallet::constant]
 		type AppealWindow: Get<BlockNumberFor<Self>>;
 
-		/// How many days after the service a claim may be filed.
+		/// How many days after the service a claim may be filed. Read at most as
+		/// [`Config::MaxTimelyFilingDays`].
 		#[pallet::constant]
 		type TimelyFilingDays: Get<u32>;
+
+		/// The longest filing window governance may set. A claim stays on chain, with its
+		/// fingerprints, until its services are this old, so a wider window later cannot let a
+		/// paid service be claimed again.
+		#[pallet::constant]
+		type MaxTimelyFilingDays: Get<u32>;
+
+		/// How long the payer has to decide a queued item, in blocks; then it is denied and the
+		/// provider may appeal.
+		#[pallet::constant]
+		type DecisionPeriod: Get<BlockNumberFor<Self>>;
+
+		/// How long arbitration has to decide an appeal, in blocks; then the denial stands.
+		#[pallet::constant]
+		type ArbitrationPeriod: Get<BlockNumberFor<Self>>;
 
 		/// Held from a payer per plan.
 		#[pallet::constant]
@@ -469,8 +257,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxEvidence: Get<u32>;
 
+		/// The most organizations in a plan's network.
+		#[pallet::constant]
+		type MaxNetwork: Get<u32>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// The weight of asking [`Config::AccessPolicy`] whether a caller speaks for a patient
+		/// (as guardian). Calls that anyone may try for a patient (`enroll`, `disenroll`) charge
+		/// it on top of their benchmark, which ran with the patient as caller.
+		type RepresentationWeight: Get<Weight>;
 
 		/// Sets up credentials, records and access for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
@@ -551,6 +348,19 @@ pub mod pallet {
 	pub type PayerClaims<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, ClaimId, (), OptionQuery>;
 
+	/// What each provider with claims on chain against a plan was paid at submission in the
+	/// current period. Paid for by those claims' deposits: it goes with the last of them.
+	#[pallet::storage]
+	pub type ProviderUsageOf<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PlanId,
+		Blake2_128Concat,
+		T::AccountId,
+		ProviderUsage<BalanceOf<T>, BlockNumberFor<T>>,
+		OptionQuery,
+	>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -560,8 +370,26 @@ pub mod pallet {
 		EscrowFunded { plan: PlanId, payer: T::AccountId, amount: BalanceOf<T> },
 		/// A payer took unused funds out of a plan's escrow.
 		EscrowWithdrawn { plan: PlanId, payer: T::AccountId, amount: BalanceOf<T> },
-		/// A patient enrolled: the payer may read cited evidence for payment (`HPAYMT`).
+		/// One side asked for an enrollment; it waits for the other (`status`).
+		EnrollmentRequested {
+			plan: PlanId,
+			payer: T::AccountId,
+			patient: T::AccountId,
+			by: T::AccountId,
+			status: EnrollmentStatus,
+		},
+		/// Patient and payer both agreed: the enrollment is active, claims may be filed and the
+		/// payer may read cited evidence for payment (`HPAYMT`).
 		Enrolled { plan: PlanId, payer: T::AccountId, patient: T::AccountId, by: T::AccountId },
+		/// The payer set who is paid at submission, and how much.
+		ProviderRulesSet { plan: PlanId, network: u32, period: BlockNumberFor<T>, per_provider_limit: BalanceOf<T> },
+		/// The payer retired a plan: no new enrollment or claim.
+		PlanRetired { plan: PlanId },
+		/// A retired plan with nothing left on chain was removed and its deposit returned.
+		PlanRemoved { plan: PlanId, payer: T::AccountId },
+		/// A patient's count of benefit paid in a year, which no claim can add to any more, was
+		/// removed.
+		BenefitCountCleared { patient: T::AccountId, plan: PlanId, year: u32 },
 		/// An enrollment ended.
 		Disenrolled { plan: PlanId, payer: T::AccountId, patient: T::AccountId, by: T::AccountId },
 		/// A provider submitted a claim; each item's decision follows in `ItemAdjudicated`.
@@ -671,6 +499,31 @@ pub mod pallet {
 		ClaimNotFinal,
 		/// An id counter overflowed.
 		Overflow,
+		/// The enrollment still waits for the payer's or the patient's agreement.
+		EnrollmentNotActive,
+		/// This side already agreed to the enrollment.
+		AlreadyAgreed,
+		/// The provider is the payer, shares the payer's organization, or is the patient's
+		/// payer: it may not be paid from this plan's escrow.
+		SelfDealing,
+		/// The plan is retired.
+		PlanRetired,
+		/// Only a retired plan can be removed.
+		PlanNotRetired,
+		/// The plan still has claims on chain, a denial that may be appealed, or escrow.
+		PlanInUse,
+		/// A network names an organization that is not registered.
+		UnknownOrganization,
+		/// A limit period must be at least one block.
+		ZeroPeriod,
+		/// The item is neither queued nor appealed.
+		ItemNotWaiting,
+		/// The item's deadline has not passed.
+		DeadlineNotReached,
+		/// No benefit was counted for this patient, plan and year.
+		NoBenefitCount,
+		/// A claim for a service of that year can still be filed.
+		BenefitCountInUse,
 	}
 
 	#[pallet::hooks]
@@ -683,7 +536,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Publishes a plan with `terms`; holds the plan deposit.
+		/// Publishes a plan with `terms`; holds the plan deposit. Nobody is paid at submission
+		/// until the payer sets the plan's network with `set_provider_rules`.
 		///
 		/// Origin: an account with an active `Payer` credential. Emits `PlanPublished`.
 		#[pallet::call_index(0)]
@@ -708,6 +562,9 @@ pub mod pallet {
 					open_claims: 0,
 					appealable_until: Zero::zero(),
 					deposit,
+					rules: ProviderRules::default(),
+					claims: 0,
+					retired: false,
 				},
 			);
 			NextPlanId::<T>::put(next);
@@ -715,70 +572,119 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Puts `amount` into `plan`'s escrow, held from the payer's balance.
+		/// Puts `amount` into `plan`'s escrow. It is held on the plan's payer account; a payer
+		/// who rotated keys funds it from the current key.
 		///
-		/// Origin: the plan's payer. Emits `EscrowFunded`.
+		/// Origin: the plan's payer (its current key). Emits `EscrowFunded`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::fund_escrow())]
 		pub fn fund_escrow(origin: OriginFor<T>, plan: PlanId, amount: BalanceOf<T>) -> DispatchResult {
-			let payer = ensure_signed(origin)?;
+			let caller = ensure_signed(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut entry = Self::plan_of_payer(plan, &payer)?;
-			T::Currency::hold(&HoldReason::Escrow.into(), &payer, amount)?;
+			let mut entry = Self::plan_of_payer(plan, &caller)?;
+			if caller == entry.payer {
+				T::Currency::hold(&HoldReason::Escrow.into(), &caller, amount)?;
+			} else {
+				T::Currency::transfer_and_hold(
+					&HoldReason::Escrow.into(),
+					&caller,
+					&entry.payer,
+					amount,
+					Precision::Exact,
+					Preservation::Preserve,
+					Fortitude::Polite,
+				)?;
+			}
 			entry.escrow.funded = entry.escrow.funded.saturating_add(amount);
 			Plans::<T>::insert(plan, entry);
-			Self::deposit_event(Event::EscrowFunded { plan, payer, amount });
+			Self::deposit_event(Event::EscrowFunded { plan, payer: caller, amount });
 			Ok(())
 		}
 
-		/// Takes `amount` of unused escrow back from `plan`, when no claim against it is open.
+		/// Takes `amount` of unused escrow back from `plan`, to the caller, when no claim against
+		/// it is open.
 		///
-		/// Origin: the plan's payer. Emits `EscrowWithdrawn`.
+		/// Origin: the plan's payer (its current key). Emits `EscrowWithdrawn`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::withdraw_escrow())]
 		pub fn withdraw_escrow(origin: OriginFor<T>, plan: PlanId, amount: BalanceOf<T>) -> DispatchResult {
-			let payer = ensure_signed(origin)?;
+			let caller = ensure_signed(origin)?;
 			ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-			let mut entry = Self::plan_of_payer(plan, &payer)?;
+			let mut entry = Self::plan_of_payer(plan, &caller)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(entry.open_claims == 0 && now > entry.appealable_until, Error::<T>::ClaimsOpen);
 			ensure!(amount <= Self::available(&entry), Error::<T>::EscrowInsufficient);
-			T::Currency::release(&HoldReason::Escrow.into(), &payer, amount, Precision::Exact)?;
+			Self::pay_out(HoldReason::Escrow, &entry.payer, &caller, amount, Precision::Exact)?;
 			entry.escrow.withdrawn = entry.escrow.withdrawn.saturating_add(amount);
 			Plans::<T>::insert(plan, entry);
-			Self::deposit_event(Event::EscrowWithdrawn { plan, payer, amount });
+			Self::deposit_event(Event::EscrowWithdrawn { plan, payer: caller, amount });
 			Ok(())
 		}
 
-		/// Enrolls `patient` in `plan`: the patient's `HPAYMT` consent to the plan's payer.
-		/// Holds the enrollment deposit.
+		/// Asks for, or agrees to, `patient`'s enrollment in `plan`. Membership is both sides'
+		/// decision: the patient (or guardian) and the plan's payer each call this, in either
+		/// order. The first call holds the enrollment deposit from its caller and emits
+		/// `EnrollmentRequested`; the second makes it active (`Enrolled`). Only an active
+		/// enrollment is the patient's `HPAYMT` consent to the payer and can be claimed against.
 		///
-		/// Origin: the patient or the patient's guardian. Emits `Enrolled`.
+		/// Origin: the patient, the patient's guardian, or the plan's payer (its current key,
+		/// with an active `Payer` credential).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::enroll())]
+		#[pallet::weight(T::WeightInfo::enroll().saturating_add(T::RepresentationWeight::get()))]
 		pub fn enroll(origin: OriginFor<T>, plan: PlanId, patient: T::AccountId) -> DispatchResult {
 			let by = ensure_signed(origin)?;
-			ensure!(Self::represents(&by, &patient), Error::<T>::NotPatientOrGuardian);
-			let payer = Plans::<T>::get(plan).ok_or(Error::<T>::PlanNotFound)?.payer;
-			ensure!(!Enrollments::<T>::contains_key(&patient, &payer), Error::<T>::AlreadyEnrolled);
-			let deposit = T::EnrollmentDeposit::get();
-			Self::hold(HoldReason::EnrollmentDeposit, &by, deposit)?;
-			let enrolled_at = frame_system::Pallet::<T>::block_number();
-			Enrollments::<T>::insert(&patient, &payer, Enrollment { plan, enrolled_at, depositor: by.clone(), deposit });
-			Self::deposit_event(Event::Enrolled { plan, payer, patient, by });
+			let entry = Plans::<T>::get(plan).ok_or(Error::<T>::PlanNotFound)?;
+			ensure!(!entry.retired, Error::<T>::PlanRetired);
+			let payer = entry.payer.clone();
+			let side = if Self::is_payer_key(&by, &entry) {
+				ensure!(T::Credentials::is_active(&by, Role::Payer), Error::<T>::NotPayer);
+				ensure!(by != patient, Error::<T>::SelfDealing);
+				EnrollmentStatus::AwaitingPatient
+			} else {
+				ensure!(Self::represents(&by, &patient), Error::<T>::NotPatientOrGuardian);
+				EnrollmentStatus::AwaitingPayer
+			};
+			match Enrollments::<T>::get(&patient, &payer) {
+				Some(mut enrollment) => {
+					ensure!(enrollment.plan == plan, Error::<T>::AlreadyEnrolled);
+					// The other side asked: this call is the agreement that was missing.
+					ensure!(
+						enrollment.status != EnrollmentStatus::Active && enrollment.status != side,
+						Error::<T>::AlreadyAgreed
+					);
+					enrollment.status = EnrollmentStatus::Active;
+					Enrollments::<T>::insert(&patient, &payer, enrollment);
+					Self::deposit_event(Event::Enrolled { plan, payer, patient, by });
+				},
+				None => {
+					let deposit = T::EnrollmentDeposit::get();
+					Self::hold(HoldReason::EnrollmentDeposit, &by, deposit)?;
+					let enrolled_at = frame_system::Pallet::<T>::block_number();
+					let enrollment =
+						Enrollment { plan, enrolled_at, depositor: by.clone(), deposit, status: side };
+					Enrollments::<T>::insert(&patient, &payer, enrollment);
+					Self::deposit_event(Event::EnrollmentRequested { plan, payer, patient, by, status: side });
+				},
+			}
 			Ok(())
 		}
 
-		/// Ends `patient`'s enrollment with `payer` and returns the deposit to whoever paid it.
-		/// Claims already submitted go on; new ones are refused.
+		/// Ends `patient`'s enrollment with `payer`, or withdraws the request, and returns the
+		/// deposit to whoever paid it. Claims already submitted go on; new ones are refused.
 		///
-		/// Origin: the patient, the patient's guardian or the payer. Emits `Disenrolled`.
+		/// Origin: the patient, the patient's guardian or the payer (its current key); anyone
+		/// once the plan was removed.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::disenroll())]
+		#[pallet::weight(T::WeightInfo::disenroll().saturating_add(T::RepresentationWeight::get()))]
 		pub fn disenroll(origin: OriginFor<T>, patient: T::AccountId, payer: T::AccountId) -> DispatchResult {
 			let by = ensure_signed(origin)?;
-			ensure!(by == payer || Self::represents(&by, &patient), Error::<T>::NotPatientOrGuardian);
-			let enrollment = Enrollments::<T>::take(&patient, &payer).ok_or(Error::<T>::NotEnrolled)?;
+			let enrollment = Enrollments::<T>::get(&patient, &payer).ok_or(Error::<T>::NotEnrolled)?;
+			let allowed = match Plans::<T>::get(enrollment.plan) {
+				Some(plan) => Self::is_payer_key(&by, &plan) || Self::represents(&by, &patient),
+				None => true,
+			};
+			ensure!(allowed, Error::<T>::NotPatientOrGuardian);
+			Enrollments::<T>::remove(&patient, &payer);
 			Self::release(HoldReason::EnrollmentDeposit, &enrollment.depositor, enrollment.deposit);
 			Self::deposit_event(Event::Disenrolled { plan: enrollment.plan, payer, patient, by });
 			Ok(())
@@ -788,7 +694,8 @@ pub mod pallet {
 		/// adjudicates every item at once (see the crate docs). Holds the claim deposit.
 		///
 		/// Origin: an active practitioner or organization with `TREAT` access to every evidence
-		/// record. Emits `ClaimSubmitted`, then per item `ItemAdjudicated`, and `BenefitPaid` or
+		/// record, who is neither the payer nor of the payer's organization. Emits
+		/// `ClaimSubmitted`, then per item `ItemAdjudicated`, and `BenefitPaid` or
 		/// `DuplicateRejected` where they apply.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::submit_claim(items.len() as u32, evidence.len() as u32))]
@@ -801,27 +708,23 @@ pub mod pallet {
 			evidence: EvidenceOf<T>,
 		) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
-			ensure!(
-				T::Credentials::is_active(&provider, Role::Practitioner) ||
-					T::Credentials::is_active(&provider, Role::Organization),
-				Error::<T>::NotProvider
-			);
+			let organization = Self::provider_organization(&provider).ok_or(Error::<T>::NotProvider)?;
 			ensure!(provider != patient, Error::<T>::ProviderIsPatient);
 			let mut entry = Plans::<T>::get(plan).ok_or(Error::<T>::PlanNotFound)?;
-			ensure!(
-				Enrollments::<T>::get(&patient, &entry.payer).is_some_and(|e| e.plan == plan),
-				Error::<T>::NotEnrolled
-			);
+			ensure!(!entry.retired, Error::<T>::PlanRetired);
+			ensure!(!Self::is_self_dealing(&provider, organization, &patient, &entry), Error::<T>::SelfDealing);
+			let enrollment = Enrollments::<T>::get(&patient, &entry.payer)
+				.filter(|e| e.plan == plan)
+				.ok_or(Error::<T>::NotEnrolled)?;
+			ensure!(enrollment.status == EnrollmentStatus::Active, Error::<T>::EnrollmentNotActive);
 			ensure!(!items.is_empty(), Error::<T>::NoItems);
 			ensure!(!evidence.is_empty(), Error::<T>::NoEvidence);
 			ensure!(all_distinct(&evidence), Error::<T>::Duplicate);
 			let today = Self::today();
+			let filing_days = Self::filing_days();
 			for item in items.iter() {
 				ensure!(item.service_date <= today, Error::<T>::ServiceDateInFuture);
-				ensure!(
-					today.saturating_sub(item.service_date) <= T::TimelyFilingDays::get(),
-					Error::<T>::FilingWindowPassed
-				);
+				ensure!(today.saturating_sub(item.service_date) <= filing_days, Error::<T>::FilingWindowPassed);
 			}
 			for record in evidence.iter() {
 				Self::ensure_evidence(&provider, &entry.payer, &patient, *record)?;
@@ -847,14 +750,19 @@ pub mod pallet {
 				outcome: ClaimOutcome::Queued,
 				deposit,
 			};
+			let mut usage = Self::usage_now(plan, &provider, &entry, now);
+			let in_network = entry.rules.network.contains(&organization);
 			let mut decisions = Vec::with_capacity(items.len());
 			for (index, item) in items.into_iter().enumerate() {
 				let index = index as u32;
-				let adjudication = Self::adjudicate(id, index, &mut entry, &claim, &item, now);
+				let adjudication = Self::adjudicate(id, index, &mut entry, &claim, &item, in_network, &mut usage, now);
 				decisions.push((index, adjudication));
 				// Bounded by `MaxItems` like `items`.
 				let _ = claim.items.try_push(AdjudicatedItem { item, adjudication });
 			}
+			usage.claims.saturating_inc();
+			ProviderUsageOf::<T>::insert(plan, &provider, usage);
+			entry.claims.saturating_inc();
 			claim.outcome = claim.outcome_of_items();
 			if claim.is_waiting() {
 				entry.open_claims.saturating_inc();
@@ -895,8 +803,8 @@ pub mod pallet {
 		/// Decides queued item `item` of `claim`: approve with a benefit (paid from escrow for a
 		/// payment claim, counted towards the annual limit) or deny.
 		///
-		/// Origin: the plan's payer, with an active `Payer` credential. Emits `ItemAdjudicated`,
-		/// and `BenefitPaid` when paid.
+		/// Origin: the plan's payer (its current key), with an active `Payer` credential. Emits
+		/// `ItemAdjudicated`, and `BenefitPaid` when paid.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::decide_item())]
 		pub fn decide_item(
@@ -905,10 +813,10 @@ pub mod pallet {
 			item: u32,
 			decision: PayerDecision<BalanceOf<T>>,
 		) -> DispatchResult {
-			let payer = ensure_signed(origin)?;
+			let caller = ensure_signed(origin)?;
 			let mut entry = Claims::<T>::get(claim).ok_or(Error::<T>::ClaimNotFound)?;
-			ensure!(entry.payer == payer, Error::<T>::NotPlanPayer);
-			ensure!(T::Credentials::is_active(&payer, Role::Payer), Error::<T>::NotPayer);
+			ensure!(Self::payer_key(&entry.payer) == caller, Error::<T>::NotPlanPayer);
+			ensure!(T::Credentials::is_active(&caller, Role::Payer), Error::<T>::NotPayer);
 			let current = Self::item_of(&entry, item)?;
 			ensure!(current.adjudication.status == ItemStatus::Queued, Error::<T>::ItemNotQueued);
 			let (award, reason) = match decision {
@@ -918,7 +826,8 @@ pub mod pallet {
 			Self::conclude(claim, &mut entry, item, current, award, reason)
 		}
 
-		/// Appeals denied item `item` of `claim`, within the appeal window of the denial.
+		/// Appeals denied item `item` of `claim`, by the denial's deadline. Arbitration then
+		/// has [`Config::ArbitrationPeriod`] to decide.
 		///
 		/// Origin: the claim's provider. Emits `ItemAppealed`.
 		#[pallet::call_index(7)]
@@ -931,12 +840,11 @@ pub mod pallet {
 			ensure!(current.adjudication.status == ItemStatus::Denied, Error::<T>::ItemNotDenied);
 			ensure!(current.adjudication.is_appealable(), Error::<T>::AppealAlreadyDecided);
 			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(
-				now <= current.adjudication.decided_at.saturating_add(T::AppealWindow::get()),
-				Error::<T>::AppealWindowOver
-			);
+			ensure!(now <= current.adjudication.deadline, Error::<T>::AppealWindowOver);
 			let was_waiting = entry.is_waiting();
 			current.adjudication.status = ItemStatus::Appealed;
+			current.adjudication.decided_at = now;
+			current.adjudication.deadline = now.saturating_add(T::ArbitrationPeriod::get());
 			Self::store_item(&mut entry, item, current)?;
 			entry.outcome = entry.outcome_of_items();
 			if !was_waiting {
@@ -992,12 +900,129 @@ pub mod pallet {
 					*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
 				});
 			}
+			ProviderUsageOf::<T>::mutate_exists(entry.plan, &entry.provider, |usage| {
+				if let Some(u) = usage {
+					u.claims.saturating_dec();
+					if u.claims == 0 {
+						*usage = None;
+					}
+				}
+			});
+			Plans::<T>::mutate(entry.plan, |plan| {
+				if let Some(plan) = plan {
+					plan.claims.saturating_dec();
+				}
+			});
 			Claims::<T>::remove(claim);
 			PatientClaims::<T>::remove(&entry.patient, claim);
 			ProviderClaims::<T>::remove(&entry.provider, claim);
 			PayerClaims::<T>::remove(&entry.payer, claim);
 			Self::release(HoldReason::ClaimDeposit, &entry.provider, entry.deposit);
 			Self::deposit_event(Event::ClaimArchived { claim, provider: entry.provider, by });
+			Ok(())
+		}
+
+		/// Sets which providers `plan` pays at submission and how much: the organizations of its
+		/// network, and the most one provider is paid per period. Items outside these rules are
+		/// queued for the payer. Applies to claims submitted afterwards.
+		///
+		/// Origin: the plan's payer (its current key). Emits `ProviderRulesSet`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_provider_rules(rules.network.len() as u32))]
+		pub fn set_provider_rules(origin: OriginFor<T>, plan: PlanId, rules: ProviderRulesOf<T>) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			let mut entry = Self::plan_of_payer(plan, &caller)?;
+			ensure!(!rules.period.is_zero(), Error::<T>::ZeroPeriod);
+			ensure!(all_distinct(&rules.network), Error::<T>::Duplicate);
+			ensure!(
+				rules.network.iter().all(|o| T::Credentials::organization_exists(*o)),
+				Error::<T>::UnknownOrganization
+			);
+			Self::deposit_event(Event::ProviderRulesSet {
+				plan,
+				network: rules.network.len() as u32,
+				period: rules.period,
+				per_provider_limit: rules.per_provider_limit,
+			});
+			entry.rules = rules;
+			Plans::<T>::insert(plan, entry);
+			Ok(())
+		}
+
+		/// Settles a waiting item whose deadline passed: a queued item the payer did not decide
+		/// is denied (`PayerDidNotDecide`) and may be appealed; an appeal arbitration did not
+		/// decide keeps its denial for good (`ArbitrationDidNotDecide`). So no claim waits, and
+		/// no escrow stays locked, for ever.
+		///
+		/// Origin: signed, anyone. Emits `ItemAdjudicated`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::lapse_item())]
+		pub fn lapse_item(origin: OriginFor<T>, claim: ClaimId, item: u32) -> DispatchResult {
+			ensure_signed(origin)?;
+			let mut entry = Claims::<T>::get(claim).ok_or(Error::<T>::ClaimNotFound)?;
+			let current = Self::item_of(&entry, item)?;
+			let reason = match current.adjudication.status {
+				ItemStatus::Queued => ItemReason::PayerDidNotDecide,
+				ItemStatus::Appealed => ItemReason::ArbitrationDidNotDecide,
+				_ => return Err(Error::<T>::ItemNotWaiting.into()),
+			};
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now > current.adjudication.deadline, Error::<T>::DeadlineNotReached);
+			Self::conclude(claim, &mut entry, item, current, None, reason)
+		}
+
+		/// Retires `plan`: it takes no new enrollment or claim. Claims on chain go on.
+		///
+		/// Origin: the plan's payer (its current key). Emits `PlanRetired`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::retire_plan())]
+		pub fn retire_plan(origin: OriginFor<T>, plan: PlanId) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			let mut entry = Self::plan_of_payer(plan, &caller)?;
+			ensure!(!entry.retired, Error::<T>::PlanRetired);
+			entry.retired = true;
+			Plans::<T>::insert(plan, entry);
+			Self::deposit_event(Event::PlanRetired { plan });
+			Ok(())
+		}
+
+		/// Removes a retired plan that has nothing left on chain (no claim, no appealable
+		/// denial, no escrow) and returns its deposit to the caller. Its enrollments may then be
+		/// ended by anyone, returning their deposits.
+		///
+		/// Origin: the plan's payer (its current key). Emits `PlanRemoved`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::remove_plan())]
+		pub fn remove_plan(origin: OriginFor<T>, plan: PlanId) -> DispatchResult {
+			let caller = ensure_signed(origin)?;
+			let entry = Self::plan_of_payer(plan, &caller)?;
+			ensure!(entry.retired, Error::<T>::PlanNotRetired);
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(
+				entry.claims == 0 && now > entry.appealable_until && Self::available(&entry).is_zero(),
+				Error::<T>::PlanInUse
+			);
+			Self::pay_out(HoldReason::PlanDeposit, &entry.payer, &caller, entry.deposit, Precision::BestEffort)?;
+			Plans::<T>::remove(plan);
+			Self::deposit_event(Event::PlanRemoved { plan, payer: caller });
+			Ok(())
+		}
+
+		/// Removes `patient`'s count of benefit paid by `plan` for calendar year `year`, once no
+		/// claim for a service of that year can be filed any more (every such service is older
+		/// than [`Config::MaxTimelyFilingDays`]), so the count outlives its claims by no more.
+		///
+		/// Origin: signed, anyone. Emits `BenefitCountCleared`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::clear_benefit_count())]
+		pub fn clear_benefit_count(origin: OriginFor<T>, patient: T::AccountId, plan: PlanId, year: u32) -> DispatchResult {
+			ensure_signed(origin)?;
+			ensure!(BenefitUsed::<T>::contains_key(&patient, (plan, year)), Error::<T>::NoBenefitCount);
+			// The oldest service that may still be filed today; its year and later ones count.
+			let oldest_filable = Self::today().saturating_sub(T::MaxTimelyFilingDays::get());
+			ensure!(year < year_of(oldest_filable), Error::<T>::BenefitCountInUse);
+			BenefitUsed::<T>::remove(&patient, (plan, year));
+			Self::deposit_event(Event::BenefitCountCleared { patient, plan, year });
 			Ok(())
 		}
 	}
@@ -1043,20 +1068,107 @@ pub mod pallet {
 			let _ = T::Currency::release(&reason.into(), who, amount, Precision::BestEffort);
 		}
 
-		fn plan_of_payer(plan: PlanId, payer: &T::AccountId) -> Result<PlanOf<T>, DispatchError> {
+		/// Moves `amount` held under `reason` on `holder` to `to`'s free balance: a release when
+		/// they are the same account.
+		fn pay_out(
+			reason: HoldReason,
+			holder: &T::AccountId,
+			to: &T::AccountId,
+			amount: BalanceOf<T>,
+			precision: Precision,
+		) -> DispatchResult {
+			if amount.is_zero() {
+				return Ok(());
+			}
+			if holder == to {
+				T::Currency::release(&reason.into(), holder, amount, precision)?;
+			} else {
+				T::Currency::transfer_on_hold(
+					&reason.into(),
+					holder,
+					to,
+					amount,
+					precision,
+					Restriction::Free,
+					Fortitude::Polite,
+				)?;
+			}
+			Ok(())
+		}
+
+		/// The key that acts for `payer` now: `payer`, or the key its credentials were rotated
+		/// to. Plans follow their payer's key rotation; the old key loses them.
+		pub fn payer_key(payer: &T::AccountId) -> T::AccountId {
+			T::Credentials::current_key(payer).unwrap_or_else(|| payer.clone())
+		}
+
+		fn is_payer_key(who: &T::AccountId, plan: &PlanOf<T>) -> bool {
+			Self::payer_key(&plan.payer) == *who
+		}
+
+		/// `plan` if `caller` acts for its payer.
+		fn plan_of_payer(plan: PlanId, caller: &T::AccountId) -> Result<PlanOf<T>, DispatchError> {
 			let entry = Plans::<T>::get(plan).ok_or(Error::<T>::PlanNotFound)?;
-			ensure!(entry.payer == *payer, Error::<T>::NotPlanPayer);
+			ensure!(Self::is_payer_key(caller, &entry), Error::<T>::NotPlanPayer);
 			Ok(entry)
 		}
 
-		fn item_of(
+		/// The organization `who` provides care for: of its active practitioner credential, or
+		/// else of its active organization credential.
+		fn provider_organization(who: &T::AccountId) -> Option<OrganizationId> {
+			[Role::Practitioner, Role::Organization]
+				.into_iter()
+				.filter_map(|role| T::Credentials::affiliation(who, role))
+				.find(|a| a.active)
+				.map(|a| a.organization)
+		}
+
+		/// A provider paid from `plan`'s escrow must be someone other than its payer: not the
+		/// payer's key or the patient's, and not of the payer's organization. Otherwise the
+		/// payer could move escrow to itself around the withdrawal lock.
+		fn is_self_dealing(
+			provider: &T::AccountId,
+			organization: OrganizationId,
+			patient: &T::AccountId,
+			plan: &PlanOf<T>,
+		) -> bool {
+			let payer_key = Self::payer_key(&plan.payer);
+			*provider == plan.payer ||
+				*provider == payer_key ||
+				*patient == plan.payer ||
+				*patient == payer_key ||
+				T::Credentials::affiliation(&payer_key, Role::Payer).is_some_and(|a| a.organization == organization)
+		}
+
+		/// The filing window in force: governance's value, never past the longest allowed.
+		fn filing_days() -> u32 {
+			T::TimelyFilingDays::get().min(T::MaxTimelyFilingDays::get())
+		}
+
+		/// `provider`'s usage of `plan` with its period rolled forward to the one `now` is in.
+		fn usage_now(
+			plan_id: PlanId,
+			provider: &T::AccountId,
+			plan: &PlanOf<T>,
+			now: BlockNumberFor<T>,
+		) -> ProviderUsage<BalanceOf<T>, BlockNumberFor<T>> {
+			let mut usage = ProviderUsageOf::<T>::get(plan_id, provider).unwrap_or_default();
+			let period = plan.rules.period.max(One::one());
+			if usage.claims == 0 || now >= usage.period_start.saturating_add(period) {
+				usage.period_start = now.saturating_sub(now % period);
+				usage.paid = Zero::zero();
+			}
+			usage
+		}
+
+		pub(crate) fn item_of(
 			claim: &ClaimOf<T>,
 			item: u32,
 		) -> Result<AdjudicatedItem<BalanceOf<T>, BlockNumberFor<T>>, DispatchError> {
 			claim.items.get(item as usize).copied().ok_or_else(|| Error::<T>::ItemNotFound.into())
 		}
 
-		fn store_item(
+		pub(crate) fn store_item(
 			claim: &mut ClaimOf<T>,
 			item: u32,
 			value: AdjudicatedItem<BalanceOf<T>, BlockNumberFor<T>>,
@@ -1090,165 +1202,6 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Adjudicates one submitted item by the plan's rules, paying it when it passes.
-		fn adjudicate(
-			claim_id: ClaimId,
-			index: u32,
-			plan: &mut PlanOf<T>,
-			claim: &ClaimOf<T>,
-			item: &ClaimItem<BalanceOf<T>>,
-			now: BlockNumberFor<T>,
-		) -> Adjudication<BalanceOf<T>, BlockNumberFor<T>> {
-			let zero = Zero::zero();
-			let decided = |status, reason, eligible, copay, benefit| Adjudication {
-				status,
-				reason,
-				eligible,
-				copay,
-				benefit,
-				decided_at: now,
-			};
-			let paying = claim.claim_use == ClaimUse::Claim;
-			if paying {
-				let fingerprint = Self::fingerprint(&claim.patient, &claim.provider, item);
-				if let Some((earlier_claim, earlier_item)) = Fingerprints::<T>::get(fingerprint) {
-					Self::deposit_event(Event::DuplicateRejected {
-						claim: claim_id,
-						item: index,
-						provider: claim.provider.clone(),
-						patient: claim.patient.clone(),
-						earlier_claim,
-						earlier_item,
-					});
-					let reason = ItemReason::DuplicateOf { claim: earlier_claim, item: earlier_item };
-					return decided(ItemStatus::Rejected, reason, zero, zero, zero);
-				}
-				Fingerprints::<T>::insert(fingerprint, (claim_id, index));
-			}
-			let Some(rule) = plan.terms.covered.iter().find(|c| c.service == item.service) else {
-				return decided(ItemStatus::Queued, ItemReason::ServiceNotCovered, zero, zero, zero);
-			};
-			let eligible = item.amount.min(rule.allowed);
-			let copay = plan.terms.copay.mul_ceil(eligible);
-			let full = eligible.saturating_sub(copay);
-			let benefit = full.min(Self::remaining_limit(&claim.patient, claim.plan, plan, item.service_date));
-			let reason = if benefit < full { ItemReason::AnnualLimitReached } else { ItemReason::WithinPlan };
-			if !paying {
-				return decided(ItemStatus::Approved, reason, eligible, copay, benefit);
-			}
-			if benefit.is_zero() && !full.is_zero() {
-				Self::open_appeal_window(plan, now);
-				return decided(ItemStatus::Denied, reason, eligible, copay, zero);
-			}
-			if Self::pay(claim_id, index, claim.plan, plan, claim, item, benefit).is_err() {
-				return decided(ItemStatus::Queued, ItemReason::EscrowInsufficient, eligible, copay, zero);
-			}
-			decided(ItemStatus::Paid, reason, eligible, copay, benefit)
-		}
-
-		/// Pays `benefit` for `item` from the plan's escrow to the provider and counts it towards
-		/// the patient's annual limit.
-		fn pay(
-			claim_id: ClaimId,
-			index: u32,
-			plan_id: PlanId,
-			plan: &mut PlanOf<T>,
-			claim: &ClaimOf<T>,
-			item: &ClaimItem<BalanceOf<T>>,
-			benefit: BalanceOf<T>,
-		) -> DispatchResult {
-			ensure!(benefit <= Self::available(plan), Error::<T>::EscrowInsufficient);
-			if !benefit.is_zero() {
-				T::Currency::transfer_on_hold(
-					&HoldReason::Escrow.into(),
-					&plan.payer,
-					&claim.provider,
-					benefit,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Polite,
-				)?;
-			}
-			plan.escrow.paid = plan.escrow.paid.saturating_add(benefit);
-			BenefitUsed::<T>::mutate(&claim.patient, (plan_id, year_of(item.service_date)), |used| {
-				*used = used.saturating_add(benefit)
-			});
-			Self::deposit_event(Event::BenefitPaid {
-				claim: claim_id,
-				item: index,
-				payer: plan.payer.clone(),
-				provider: claim.provider.clone(),
-				amount: benefit,
-			});
-			Ok(())
-		}
-
-		/// Lets denials decided at `now` be appealed until the appeal window ends.
-		fn open_appeal_window(plan: &mut PlanOf<T>, now: BlockNumberFor<T>) {
-			plan.appealable_until = plan.appealable_until.max(now.saturating_add(T::AppealWindow::get()));
-		}
-
-		/// Records a decision of the payer or arbitration on a waiting item: `award` pays (or, for
-		/// a preauthorization or predetermination, approves) that benefit, `None` denies. Keeps
-		/// the plan's open-claim count and appeal horizon.
-		fn conclude(
-			claim_id: ClaimId,
-			claim: &mut ClaimOf<T>,
-			index: u32,
-			mut current: AdjudicatedItem<BalanceOf<T>, BlockNumberFor<T>>,
-			award: Option<BalanceOf<T>>,
-			reason: ItemReason,
-		) -> DispatchResult {
-			let (status, benefit) = match award {
-				Some(benefit) => {
-					ensure!(benefit <= current.item.amount, Error::<T>::BenefitExceedsAmount);
-					let status =
-						if claim.claim_use == ClaimUse::Claim { ItemStatus::Paid } else { ItemStatus::Approved };
-					(status, benefit)
-				},
-				None => (ItemStatus::Denied, Zero::zero()),
-			};
-			let mut plan = Plans::<T>::get(claim.plan).ok_or(Error::<T>::PlanNotFound)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			if status == ItemStatus::Paid {
-				Self::pay(claim_id, index, claim.plan, &mut plan, claim, &current.item, benefit)?;
-			}
-			current.adjudication = Adjudication { status, reason, benefit, decided_at: now, ..current.adjudication };
-			if current.adjudication.is_appealable() {
-				Self::open_appeal_window(&mut plan, now);
-			}
-			Self::store_item(claim, index, current)?;
-			claim.outcome = claim.outcome_of_items();
-			if !claim.is_waiting() {
-				plan.open_claims.saturating_dec();
-			}
-			Plans::<T>::insert(claim.plan, plan);
-			Claims::<T>::insert(claim_id, &*claim);
-			Self::deposit_event(Event::ItemAdjudicated {
-				claim: claim_id,
-				item: index,
-				status,
-				reason,
-				benefit,
-				outcome: claim.outcome,
-			});
-			Ok(())
-		}
-
-		/// Nothing can change `claim` any more: no item waits, every denial's appeal window and
-		/// every service's filing window is over.
-		pub fn is_final(claim: &ClaimOf<T>) -> bool {
-			let now = frame_system::Pallet::<T>::block_number();
-			let today = Self::today();
-			let window = T::AppealWindow::get();
-			claim.items.iter().all(|i| {
-				let a = &i.adjudication;
-				!a.status.is_waiting() &&
-					(!a.is_appealable() || now > a.decided_at.saturating_add(window)) &&
-					today > i.item.service_date.saturating_add(T::TimelyFilingDays::get())
-			})
-		}
-
 		/// May `accessor` act on `patient`'s records as the payer of the patient's plan? Only
 		/// `access` for `HPAYMT`, to records cited in claims against the payer's plans, while
 		/// the payer's credential is active.
@@ -1259,7 +1212,9 @@ pub mod pallet {
 			purpose: PurposeOfUse,
 			action: ConsentAction,
 		) -> Result<AccessBasis, AccessDenied> {
-			let enrollment = Enrollments::<T>::get(patient, accessor).ok_or(AccessDenied::NoBasis)?;
+			let enrollment = Enrollments::<T>::get(patient, accessor)
+				.filter(|e| e.status == EnrollmentStatus::Active)
+				.ok_or(AccessDenied::NoBasis)?;
 			if purpose != PurposeOfUse::Payment {
 				return Err(AccessDenied::PurposeNotPermitted);
 			}
@@ -1310,7 +1265,7 @@ pub mod pallet {
 		/// Checks the pallet's invariants: each payer's escrow hold is its plans' funded − paid −
 		/// withdrawn; deposits are held; indices, fingerprints and open-claim counts match the
 		/// claims.
-		#[cfg(any(feature = "try-runtime", test))]
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;
@@ -1323,13 +1278,17 @@ pub mod pallet {
 			let mut escrow = BTreeMap::new();
 			let mut plan_deposits = BTreeMap::new();
 			let mut open: BTreeMap<PlanId, u32> = BTreeMap::new();
+			let mut on_chain: BTreeMap<PlanId, u32> = BTreeMap::new();
+			let mut per_provider: BTreeMap<(PlanId, T::AccountId), u32> = BTreeMap::new();
 			for (id, plan) in Plans::<T>::iter() {
 				ensure!(id < next_plan, "plan id at or past the next id");
 				let e = plan.escrow;
 				ensure!(e.paid.saturating_add(e.withdrawn) <= e.funded, "escrow paid out more than funded");
 				add(&mut escrow, &plan.payer, Self::available(&plan));
 				add(&mut plan_deposits, &plan.payer, plan.deposit);
+				ensure!(!plan.rules.period.is_zero(), "plan with a zero limit period");
 				open.insert(id, 0);
+				on_chain.insert(id, 0);
 			}
 			for (payer, expected) in escrow {
 				ensure!(held(HoldReason::Escrow, &payer) == expected, "escrow held differs from funded − paid − withdrawn");
@@ -1339,8 +1298,10 @@ pub mod pallet {
 			}
 			let mut enrollment_deposits = BTreeMap::new();
 			for (_, payer, enrollment) in Enrollments::<T>::iter() {
-				let plan = Plans::<T>::get(enrollment.plan).ok_or("enrollment in a missing plan")?;
-				ensure!(plan.payer == payer, "enrollment filed under another payer");
+				// A removed plan's enrollments wait for anyone to end them.
+				if let Some(plan) = Plans::<T>::get(enrollment.plan) {
+					ensure!(plan.payer == payer, "enrollment filed under another payer");
+				}
 				add(&mut enrollment_deposits, &enrollment.depositor, enrollment.deposit);
 			}
 			for (who, expected) in enrollment_deposits {
@@ -1361,6 +1322,8 @@ pub mod pallet {
 				if claim.is_waiting() {
 					*plan = plan.saturating_add(1);
 				}
+				*on_chain.entry(claim.plan).or_default() += 1;
+				*per_provider.entry((claim.plan, claim.provider.clone())).or_default() += 1;
 				add(&mut claim_deposits, &claim.provider, claim.deposit);
 				for record in claim.evidence.iter() {
 					let n = citations.entry((claim.payer.clone(), *record)).or_default();
@@ -1370,6 +1333,17 @@ pub mod pallet {
 			for (id, expected) in open {
 				ensure!(Plans::<T>::get(id).map(|p| p.open_claims) == Some(expected), "open claim count wrong");
 			}
+			for (id, expected) in on_chain {
+				ensure!(Plans::<T>::get(id).map(|p| p.claims) == Some(expected), "plan claim count wrong");
+			}
+			// A provider's usage entry lives exactly as long as its claims against the plan.
+			for (plan, provider, usage) in ProviderUsageOf::<T>::iter() {
+				ensure!(
+					per_provider.remove(&(plan, provider)) == Some(usage.claims),
+					"provider usage names a wrong claim count"
+				);
+			}
+			ensure!(per_provider.is_empty(), "a provider's claims have no usage entry");
 			for (provider, expected) in claim_deposits {
 				ensure!(held(HoldReason::ClaimDeposit, &provider) == expected, "claim deposits not held");
 			}

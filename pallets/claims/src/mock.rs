@@ -65,6 +65,27 @@ thread_local! {
 	static TREATMENT: RefCell<Vec<(u64, u64)>> = const { RefCell::new(Vec::new()) };
 	static DISCLOSURE: RefCell<Vec<(u64, u64)>> = const { RefCell::new(Vec::new()) };
 	static NOW_DAYS: RefCell<u32> = const { RefCell::new(TODAY) };
+	static ORGANIZATION_OF: RefCell<Vec<(u64, OrganizationId)>> = const { RefCell::new(Vec::new()) };
+	static ROTATED: RefCell<Vec<(u64, u64)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The organization `who`'s credentials are issued by: its own, numbered `100 + who`, unless a
+/// test moved it with [`join_organization`].
+pub fn organization_of(who: u64) -> OrganizationId {
+	ORGANIZATION_OF.with(|o| o.borrow().iter().rev().find(|e| e.0 == who).map(|e| e.1))
+		.unwrap_or((who as OrganizationId).wrapping_add(100))
+}
+
+/// Makes `who`'s credentials be issued by `organization`.
+pub fn join_organization(who: u64, organization: OrganizationId) {
+	ORGANIZATION_OF.with(|o| o.borrow_mut().push((who, organization)));
+}
+
+/// Moves `old`'s credentials to `new`, as key rotation does.
+pub fn rotate(old: u64, new: u64) {
+	CREDENTIALS.with(|c| c.borrow_mut().iter_mut().filter(|e| e.0 == old).for_each(|e| e.0 = new));
+	join_organization(new, organization_of(old));
+	ROTATED.with(|r| r.borrow_mut().push((old, new)));
 }
 
 /// Gives `who` an active credential for `role`.
@@ -122,14 +143,21 @@ impl CredentialInspect<u64> for TestCredentials {
 			c.borrow()
 				.iter()
 				.find(|(w, r, _)| w == who && *r == role)
-				.map(|(.., active)| Affiliation { organization: 0, active: *active })
+				.map(|(.., active)| Affiliation { organization: organization_of(*who), active: *active })
 		})
 	}
 	fn is_professional(who: &u64) -> bool {
 		CREDENTIALS.with(|c| c.borrow().iter().any(|(w, ..)| w == who))
 	}
 	fn organization_exists(organization: OrganizationId) -> bool {
-		organization == 0
+		CREDENTIALS.with(|c| c.borrow().iter().any(|(who, ..)| organization_of(*who) == organization))
+	}
+	fn current_key(who: &u64) -> Option<u64> {
+		let mut current = *who;
+		while let Some(next) = ROTATED.with(|r| r.borrow().iter().find(|e| e.0 == current).map(|e| e.1)) {
+			current = next;
+		}
+		(current != *who).then_some(current)
 	}
 }
 
@@ -205,6 +233,11 @@ impl crate::BenchmarkHelper<u64> for TestCredentials {
 parameter_types! {
 	pub static AppealWindow: u64 = 20;
 	pub static TimelyFilingDays: u32 = 90;
+	pub const MaxTimelyFilingDays: u32 = 180;
+	pub RepresentationWeight: polkadot_sdk::frame_support::weights::Weight =
+		polkadot_sdk::frame_support::weights::Weight::from_parts(1_000, 100);
+	pub static DecisionPeriod: u64 = 30;
+	pub static ArbitrationPeriod: u64 = 40;
 	pub const PlanDeposit: u64 = 50;
 	pub const EnrollmentDeposit: u64 = 5;
 	pub const ClaimDeposit: u64 = 10;
@@ -221,6 +254,9 @@ impl pallet_claims::Config for Test {
 	type UnixTime = TestTime;
 	type AppealWindow = AppealWindow;
 	type TimelyFilingDays = TimelyFilingDays;
+	type MaxTimelyFilingDays = MaxTimelyFilingDays;
+	type DecisionPeriod = DecisionPeriod;
+	type ArbitrationPeriod = ArbitrationPeriod;
 	type PlanDeposit = PlanDeposit;
 	type EnrollmentDeposit = EnrollmentDeposit;
 	type ClaimDeposit = ClaimDeposit;
@@ -228,7 +264,9 @@ impl pallet_claims::Config for Test {
 	type MaxCoveredServices = ConstU32<4>;
 	type MaxItems = ConstU32<4>;
 	type MaxEvidence = ConstU32<3>;
+	type MaxNetwork = ConstU32<4>;
 	type WeightInfo = ();
+	type RepresentationWeight = RepresentationWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestCredentials;
 }
@@ -253,6 +291,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		RECORDS.with(|r| r.borrow_mut().clear());
 		TREATMENT.with(|t| t.borrow_mut().clear());
 		DISCLOSURE.with(|t| t.borrow_mut().clear());
+		ORGANIZATION_OF.with(|o| o.borrow_mut().clear());
+		ROTATED.with(|r| r.borrow_mut().clear());
 		set_today(TODAY);
 		credential(PAYER, Role::Payer);
 		credential(OTHER_PAYER, Role::Payer);

@@ -24,7 +24,17 @@ fn terms(annual_limit: u64) -> PlanTermsOf<Test> {
 	}
 }
 
-/// Plan 0 of `PAYER` with `escrow` funded and `PATIENT` enrolled.
+/// Rules that pay `DOCTOR` and `HOSPITAL` at submission, up to `limit` each per 100 blocks.
+fn rules(limit: u64) -> ProviderRulesOf<Test> {
+	ProviderRules {
+		network: BoundedVec::truncate_from(vec![organization_of(DOCTOR), organization_of(HOSPITAL)]),
+		period: 100,
+		per_provider_limit: limit,
+	}
+}
+
+/// Plan 0 of `PAYER` with `escrow` funded, `PATIENT` enrolled and accepted, and `DOCTOR` and
+/// `HOSPITAL` in its network.
 fn plan_with(annual_limit: u64, escrow: u64) -> PlanId {
 	let plan = NextPlanId::<Test>::get();
 	assert_ok!(Claims::publish_plan(RuntimeOrigin::signed(PAYER), terms(annual_limit)));
@@ -32,6 +42,8 @@ fn plan_with(annual_limit: u64, escrow: u64) -> PlanId {
 		assert_ok!(Claims::fund_escrow(RuntimeOrigin::signed(PAYER), plan, escrow));
 	}
 	assert_ok!(Claims::enroll(RuntimeOrigin::signed(PATIENT), plan, PATIENT));
+	assert_ok!(Claims::enroll(RuntimeOrigin::signed(PAYER), plan, PATIENT));
+	assert_ok!(Claims::set_provider_rules(RuntimeOrigin::signed(PAYER), plan, rules(10_000)));
 	plan
 }
 
@@ -139,12 +151,26 @@ fn the_patient_or_guardian_enrolls_and_either_side_ends_it() {
 	build_and_execute(|| {
 		assert_ok!(Claims::publish_plan(RuntimeOrigin::signed(PAYER), terms(500)));
 		assert_noop!(Claims::enroll(RuntimeOrigin::signed(STRANGER), 0, PATIENT), Error::<Test>::NotPatientOrGuardian);
-		assert_noop!(Claims::enroll(RuntimeOrigin::signed(PAYER), 0, PATIENT), Error::<Test>::NotPatientOrGuardian);
+		assert_noop!(Claims::enroll(RuntimeOrigin::signed(OTHER_PAYER), 0, PATIENT), Error::<Test>::NotPatientOrGuardian);
 		assert_noop!(Claims::enroll(RuntimeOrigin::root(), 0, PATIENT), DispatchError::BadOrigin);
 		assert_noop!(Claims::enroll(RuntimeOrigin::signed(PATIENT), 7, PATIENT), Error::<Test>::PlanNotFound);
 		assert_ok!(Claims::enroll(RuntimeOrigin::signed(GUARDIAN), 0, PATIENT));
-		System::assert_last_event(Event::Enrolled { plan: 0, payer: PAYER, patient: PATIENT, by: GUARDIAN }.into());
+		System::assert_last_event(
+			Event::EnrollmentRequested {
+				plan: 0,
+				payer: PAYER,
+				patient: PATIENT,
+				by: GUARDIAN,
+				status: EnrollmentStatus::AwaitingPayer,
+			}
+			.into(),
+		);
 		assert_eq!(Balances::balance_on_hold(&HoldReason::EnrollmentDeposit.into(), &GUARDIAN), 5);
+		// The patient's side agreed already; the payer's acceptance makes it active.
+		assert_noop!(Claims::enroll(RuntimeOrigin::signed(PATIENT), 0, PATIENT), Error::<Test>::AlreadyAgreed);
+		assert_ok!(Claims::enroll(RuntimeOrigin::signed(PAYER), 0, PATIENT));
+		System::assert_last_event(Event::Enrolled { plan: 0, payer: PAYER, patient: PATIENT, by: PAYER }.into());
+		assert_noop!(Claims::enroll(RuntimeOrigin::signed(PAYER), 0, PATIENT), Error::<Test>::AlreadyAgreed);
 		// One plan per payer: a second plan of the same payer is refused until the first ends.
 		assert_ok!(Claims::publish_plan(RuntimeOrigin::signed(PAYER), terms(900)));
 		assert_noop!(Claims::enroll(RuntimeOrigin::signed(PATIENT), 1, PATIENT), Error::<Test>::AlreadyEnrolled);
@@ -179,7 +205,8 @@ fn a_covered_item_is_paid_at_once_from_escrow() {
 				eligible: 200,
 				copay: 40,
 				benefit: 160,
-				decided_at: 1
+				decided_at: 1,
+				deadline: 1,
 			}
 		);
 		assert_eq!(adjudication(claim, 1).benefit, 64);
@@ -459,6 +486,8 @@ fn only_an_active_provider_with_treatment_access_claims() {
 		assert_noop!(claim(HOSPITAL, PATIENT, &visit, &[record]), Error::<Test>::NotEnrolled);
 		NextClaimId::<Test>::put(ClaimId::MAX);
 		assert_ok!(Claims::enroll(RuntimeOrigin::signed(PATIENT), plan, PATIENT));
+		assert_noop!(claim(HOSPITAL, PATIENT, &visit, &[record]), Error::<Test>::EnrollmentNotActive);
+		assert_ok!(Claims::enroll(RuntimeOrigin::signed(PAYER), plan, PATIENT));
 		assert_noop!(claim(HOSPITAL, PATIENT, &visit, &[record]), Error::<Test>::Overflow);
 	});
 }
@@ -490,10 +519,14 @@ fn a_claim_is_archived_once_final_and_its_deposit_returned() {
 			),
 			Error::<Test>::FilingWindowPassed
 		);
-		// Denied at block 1, appealable to block 21; the filing window is over.
+		// Denied at block 1, appealable to block 21.
 		System::set_block_number(21);
 		assert_noop!(Claims::archive_claim(RuntimeOrigin::signed(STRANGER), claim), Error::<Test>::ClaimNotFinal);
+		// The filing window is over, but governance may widen it to 180 days: the fingerprint
+		// stays until the service is older than that.
 		System::set_block_number(22);
+		assert_noop!(Claims::archive_claim(RuntimeOrigin::signed(STRANGER), claim), Error::<Test>::ClaimNotFinal);
+		set_today(TODAY + 101);
 		assert_ok!(Claims::archive_claim(RuntimeOrigin::signed(STRANGER), claim));
 		System::assert_last_event(Event::ClaimArchived { claim, provider: DOCTOR, by: STRANGER }.into());
 		assert_eq!(Balances::balance_on_hold(&HoldReason::ClaimDeposit.into(), &DOCTOR), 0);
@@ -576,5 +609,344 @@ fn try_state_catches_escrow_and_index_breakage() {
 		Plans::<Test>::mutate(plan, |p| p.as_mut().unwrap().open_claims = 0);
 		Fingerprints::<Test>::insert(H256::repeat_byte(1), (0, 0));
 		assert!(Claims::do_try_state().is_err());
+	});
+}
+
+// ---- the payer's side: enrollment, network, limits, self-dealing ----
+
+#[test]
+fn the_payer_may_offer_first_and_the_patient_accepts() {
+	build_and_execute(|| {
+		assert_ok!(Claims::publish_plan(RuntimeOrigin::signed(PAYER), terms(500)));
+		// The payer cannot enroll itself, and an inactive payer offers nothing.
+		credential(PAYER, Role::Practitioner);
+		assert_noop!(Claims::enroll(RuntimeOrigin::signed(PAYER), 0, PAYER), Error::<Test>::SelfDealing);
+		set_active(PAYER, false);
+		assert_noop!(Claims::enroll(RuntimeOrigin::signed(PAYER), 0, PATIENT), Error::<Test>::NotPayer);
+		set_active(PAYER, true);
+		assert_ok!(Claims::enroll(RuntimeOrigin::signed(PAYER), 0, PATIENT));
+		assert_eq!(Enrollments::<Test>::get(PATIENT, PAYER).map(|e| e.status), Some(EnrollmentStatus::AwaitingPatient));
+		// The offer's deposit is the payer's; nobody but the patient's side accepts it.
+		assert_eq!(Balances::balance_on_hold(&HoldReason::EnrollmentDeposit.into(), &PAYER), 5);
+		assert_noop!(Claims::enroll(RuntimeOrigin::signed(STRANGER), 0, PATIENT), Error::<Test>::NotPatientOrGuardian);
+		assert_ok!(Claims::enroll(RuntimeOrigin::signed(GUARDIAN), 0, PATIENT));
+		assert_eq!(Enrollments::<Test>::get(PATIENT, PAYER).map(|e| e.status), Some(EnrollmentStatus::Active));
+		// Ending it returns the deposit to the payer, who paid it.
+		assert_ok!(Claims::disenroll(RuntimeOrigin::signed(PATIENT), PATIENT, PAYER));
+		assert_eq!(Balances::balance_on_hold(&HoldReason::EnrollmentDeposit.into(), &PAYER), 0);
+	});
+}
+
+#[test]
+fn an_enrollment_the_payer_never_accepted_pays_nothing_and_shows_nothing() {
+	build_and_execute(|| {
+		assert_ok!(Claims::publish_plan(RuntimeOrigin::signed(PAYER), terms(500)));
+		assert_ok!(Claims::fund_escrow(RuntimeOrigin::signed(PAYER), 0, 1_000));
+		assert_ok!(Claims::set_provider_rules(RuntimeOrigin::signed(PAYER), 0, rules(10_000)));
+		// A patient enrolls on their own and a friendly provider claims at once.
+		assert_ok!(Claims::enroll(RuntimeOrigin::signed(PATIENT), 0, PATIENT));
+		assert_noop!(submit(DOCTOR, 0, ClaimUse::Claim, &[item(VISIT, 1, 200)]), Error::<Test>::EnrollmentNotActive);
+		assert_eq!(escrow_held(PAYER), 1_000);
+		let record = record(PATIENT, RecordType::Encounter);
+		assert_eq!(
+			<Claims as AccessPolicy<u64>>::check(
+				&PAYER,
+				&PATIENT,
+				AccessTarget::record(record, RecordType::Encounter),
+				PurposeOfUse::Payment,
+				ConsentAction::Access
+			),
+			Err(AccessDenied::NoBasis)
+		);
+	});
+}
+
+#[test]
+fn out_of_network_items_wait_for_the_payer() {
+	build_and_execute(|| {
+		let plan = plan();
+		// Only the hospital stays in network.
+		let hospital_only = ProviderRules { network: BoundedVec::truncate_from(vec![organization_of(HOSPITAL)]), ..rules(10_000) };
+		assert_ok!(Claims::set_provider_rules(RuntimeOrigin::signed(PAYER), plan, hospital_only));
+		let claim = submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 1, 200)]).unwrap();
+		assert_eq!(adjudication(claim, 0).status, ItemStatus::Queued);
+		assert_eq!(adjudication(claim, 0).reason, ItemReason::OutOfNetwork);
+		assert_eq!(adjudication(claim, 0).deadline, 1 + 30);
+		assert_eq!(escrow_held(PAYER), 1_000);
+		let paid = submit(HOSPITAL, plan, ClaimUse::Claim, &[item(VISIT, 1, 200)]).unwrap();
+		assert_eq!(adjudication(paid, 0).status, ItemStatus::Paid);
+		// A plan with no network pays nobody at submission.
+		assert_ok!(Claims::publish_plan(RuntimeOrigin::signed(OTHER_PAYER), terms(500)));
+		assert_ok!(Claims::fund_escrow(RuntimeOrigin::signed(OTHER_PAYER), 1, 500));
+		assert_ok!(Claims::enroll(RuntimeOrigin::signed(PATIENT), 1, PATIENT));
+		assert_ok!(Claims::enroll(RuntimeOrigin::signed(OTHER_PAYER), 1, PATIENT));
+		let unruled = submit(HOSPITAL, 1, ClaimUse::Claim, &[item(PANEL, 2, 50)]).unwrap();
+		assert_eq!(adjudication(unruled, 0).reason, ItemReason::OutOfNetwork);
+		assert_eq!(escrow_held(OTHER_PAYER), 500);
+	});
+}
+
+#[test]
+fn a_provider_is_paid_at_submission_only_up_to_its_limit_per_period() {
+	build_and_execute(|| {
+		let plan = plan_with(5_000, 5_000);
+		assert_ok!(Claims::set_provider_rules(RuntimeOrigin::signed(PAYER), plan, rules(200)));
+		// 160 paid; the next 160 would pass 200, so it waits; a 40 still fits.
+		let claim = submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 1, 200), item(VISIT, 2, 200), item(PANEL, 2, 50)])
+			.unwrap();
+		assert_eq!(adjudication(claim, 0).status, ItemStatus::Paid);
+		assert_eq!(adjudication(claim, 1).status, ItemStatus::Queued);
+		assert_eq!(adjudication(claim, 1).reason, ItemReason::ProviderLimitReached);
+		assert_eq!(adjudication(claim, 2).status, ItemStatus::Paid);
+		assert_eq!(ProviderUsageOf::<Test>::get(plan, DOCTOR).map(|u| (u.paid, u.claims)), Some((200, 1)));
+		// Another provider has its own limit.
+		let hospital = submit(HOSPITAL, plan, ClaimUse::Claim, &[item(VISIT, 1, 200)]).unwrap();
+		assert_eq!(adjudication(hospital, 0).status, ItemStatus::Paid);
+		// The next period starts afresh.
+		System::set_block_number(100);
+		let later = submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 3, 200)]).unwrap();
+		assert_eq!(adjudication(later, 0).status, ItemStatus::Paid);
+		assert_eq!(ProviderUsageOf::<Test>::get(plan, DOCTOR).map(|u| (u.period_start, u.paid, u.claims)), Some((100, 160, 2)));
+	});
+}
+
+#[test]
+fn a_payer_cannot_pay_itself_or_its_own_organization() {
+	build_and_execute(|| {
+		let plan = plan();
+		// The payer's own practitioner credential, and a doctor of the payer's organization.
+		credential(PAYER, Role::Practitioner);
+		grant_treatment(PAYER, PATIENT);
+		assert_noop!(submit(PAYER, plan, ClaimUse::Claim, &[item(VISIT, 1, 200)]), Error::<Test>::SelfDealing);
+		join_organization(DOCTOR, organization_of(PAYER));
+		assert_noop!(submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 1, 200)]), Error::<Test>::SelfDealing);
+		assert_eq!(escrow_held(PAYER), 1_000);
+	});
+}
+
+#[test]
+fn only_the_plans_payer_sets_valid_provider_rules() {
+	build_and_execute(|| {
+		let plan = plan();
+		assert_noop!(
+			Claims::set_provider_rules(RuntimeOrigin::signed(OTHER_PAYER), plan, rules(1)),
+			Error::<Test>::NotPlanPayer
+		);
+		assert_noop!(Claims::set_provider_rules(RuntimeOrigin::signed(DOCTOR), plan, rules(1)), Error::<Test>::NotPlanPayer);
+		assert_noop!(Claims::set_provider_rules(RuntimeOrigin::root(), plan, rules(1)), DispatchError::BadOrigin);
+		assert_noop!(Claims::set_provider_rules(RuntimeOrigin::signed(PAYER), 9, rules(1)), Error::<Test>::PlanNotFound);
+		let zero = ProviderRules { period: 0, ..rules(1) };
+		assert_noop!(Claims::set_provider_rules(RuntimeOrigin::signed(PAYER), plan, zero), Error::<Test>::ZeroPeriod);
+		let twice = ProviderRules { network: BoundedVec::truncate_from(vec![organization_of(DOCTOR); 2]), ..rules(1) };
+		assert_noop!(Claims::set_provider_rules(RuntimeOrigin::signed(PAYER), plan, twice), Error::<Test>::Duplicate);
+		let unknown = ProviderRules { network: BoundedVec::truncate_from(vec![7]), ..rules(1) };
+		assert_noop!(
+			Claims::set_provider_rules(RuntimeOrigin::signed(PAYER), plan, unknown),
+			Error::<Test>::UnknownOrganization
+		);
+		assert_ok!(Claims::set_provider_rules(RuntimeOrigin::signed(PAYER), plan, rules(7)));
+		System::assert_last_event(Event::ProviderRulesSet { plan, network: 2, period: 100, per_provider_limit: 7 }.into());
+	});
+}
+
+// ---- nothing stranded: rotation, deadlines, retiring ----
+
+#[test]
+fn a_plan_follows_its_payers_key_rotation() {
+	build_and_execute(|| {
+		let plan = plan();
+		let claim = submit(DOCTOR, plan, ClaimUse::Claim, &[item(UNCOVERED, 1, 50)]).unwrap();
+		// The payer's new key: an account with no credential of its own.
+		const NEW_KEY: u64 = STRANGER;
+		rotate(PAYER, NEW_KEY);
+		// The old key lost the plan; the new one decides, funds and withdraws.
+		assert_noop!(Claims::decide_item(RuntimeOrigin::signed(PAYER), claim, 0, PayerDecision::Deny), Error::<Test>::NotPlanPayer);
+		assert_noop!(Claims::fund_escrow(RuntimeOrigin::signed(PAYER), plan, 10), Error::<Test>::NotPlanPayer);
+		assert_ok!(Claims::decide_item(RuntimeOrigin::signed(NEW_KEY), claim, 0, PayerDecision::Approve { benefit: 50 }));
+		assert_ok!(Claims::fund_escrow(RuntimeOrigin::signed(NEW_KEY), plan, 100));
+		// The escrow stays held on the plan's payer account, and comes out to the new key.
+		assert_eq!(escrow_held(PAYER), 1_000 - 50 + 100);
+		assert_ok!(Claims::withdraw_escrow(RuntimeOrigin::signed(NEW_KEY), plan, 1_050));
+		assert_eq!(escrow_held(PAYER), 0);
+		assert_eq!(Balances::free_balance(NEW_KEY), 10_000 - 100 + 1_050);
+		// The new key accepts new members.
+		assert_ok!(Claims::enroll(RuntimeOrigin::signed(OTHER_PATIENT), plan, OTHER_PATIENT));
+		assert_ok!(Claims::enroll(RuntimeOrigin::signed(NEW_KEY), plan, OTHER_PATIENT));
+	});
+}
+
+#[test]
+fn a_queued_item_lapses_into_an_appealable_denial_and_an_undecided_appeal_into_a_final_one() {
+	build_and_execute(|| {
+		let plan = plan();
+		let claim = submit(DOCTOR, plan, ClaimUse::Claim, &[item(UNCOVERED, 1, 50), item(VISIT, 1, 100)]).unwrap();
+		assert_noop!(Claims::lapse_item(RuntimeOrigin::signed(STRANGER), claim, 0), Error::<Test>::DeadlineNotReached);
+		assert_noop!(Claims::lapse_item(RuntimeOrigin::signed(STRANGER), claim, 1), Error::<Test>::ItemNotWaiting);
+		assert_noop!(Claims::lapse_item(RuntimeOrigin::none(), claim, 0), DispatchError::BadOrigin);
+		assert_noop!(Claims::lapse_item(RuntimeOrigin::signed(STRANGER), 9, 0), Error::<Test>::ClaimNotFound);
+		assert_noop!(Claims::withdraw_escrow(RuntimeOrigin::signed(PAYER), plan, 10), Error::<Test>::ClaimsOpen);
+		// The payer had until block 31.
+		System::set_block_number(32);
+		assert_ok!(Claims::lapse_item(RuntimeOrigin::signed(STRANGER), claim, 0));
+		assert_eq!(adjudication(claim, 0).status, ItemStatus::Denied);
+		assert_eq!(adjudication(claim, 0).reason, ItemReason::PayerDidNotDecide);
+		assert_eq!(adjudication(claim, 0).deadline, 32 + 20);
+		assert_eq!(Plans::<Test>::get(plan).unwrap().open_claims, 0);
+		// The provider appeals; arbitration has until block 40 + 40.
+		System::set_block_number(40);
+		assert_ok!(Claims::appeal_item(RuntimeOrigin::signed(DOCTOR), claim, 0));
+		assert_eq!(adjudication(claim, 0).deadline, 80);
+		System::set_block_number(80);
+		assert_noop!(Claims::lapse_item(RuntimeOrigin::signed(STRANGER), claim, 0), Error::<Test>::DeadlineNotReached);
+		System::set_block_number(81);
+		assert_ok!(Claims::lapse_item(RuntimeOrigin::signed(STRANGER), claim, 0));
+		assert_eq!(adjudication(claim, 0).reason, ItemReason::ArbitrationDidNotDecide);
+		assert_noop!(Claims::appeal_item(RuntimeOrigin::signed(DOCTOR), claim, 0), Error::<Test>::AppealAlreadyDecided);
+		// Nothing waits, nothing is appealable: the escrow is free.
+		assert_ok!(Claims::withdraw_escrow(RuntimeOrigin::signed(PAYER), plan, 10));
+	});
+}
+
+#[test]
+fn deadlines_are_fixed_when_set_whatever_the_policy_later() {
+	build_and_execute(|| {
+		let plan = plan();
+		let claim = submit(DOCTOR, plan, ClaimUse::Claim, &[item(UNCOVERED, 1, 50)]).unwrap();
+		assert_ok!(Claims::decide_item(RuntimeOrigin::signed(PAYER), claim, 0, PayerDecision::Deny));
+		// Denied at block 1: appealable to block 21, however the window changes afterwards.
+		AppealWindow::set(1_000);
+		System::set_block_number(22);
+		assert_ok!(Claims::withdraw_escrow(RuntimeOrigin::signed(PAYER), plan, 1_000));
+		assert_noop!(Claims::appeal_item(RuntimeOrigin::signed(DOCTOR), claim, 0), Error::<Test>::AppealWindowOver);
+		// A filing window widened past its bound is read at the bound.
+		TimelyFilingDays::set(10_000);
+		assert_noop!(submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 181, 100)]), Error::<Test>::FilingWindowPassed);
+		assert_ok!(submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 180, 100)]));
+	});
+}
+
+#[test]
+fn a_retired_plan_is_removed_once_nothing_is_left_on_chain() {
+	build_and_execute(|| {
+		let plan = plan();
+		let claim = submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 1, 100)]).unwrap();
+		assert_noop!(Claims::remove_plan(RuntimeOrigin::signed(PAYER), plan), Error::<Test>::PlanNotRetired);
+		assert_noop!(Claims::retire_plan(RuntimeOrigin::signed(OTHER_PAYER), plan), Error::<Test>::NotPlanPayer);
+		assert_noop!(Claims::retire_plan(RuntimeOrigin::root(), plan), DispatchError::BadOrigin);
+		assert_ok!(Claims::retire_plan(RuntimeOrigin::signed(PAYER), plan));
+		System::assert_last_event(Event::PlanRetired { plan }.into());
+		assert_noop!(Claims::retire_plan(RuntimeOrigin::signed(PAYER), plan), Error::<Test>::PlanRetired);
+		// Retired: no new member, no new claim.
+		assert_noop!(Claims::enroll(RuntimeOrigin::signed(OTHER_PATIENT), plan, OTHER_PATIENT), Error::<Test>::PlanRetired);
+		assert_noop!(submit(DOCTOR, plan, ClaimUse::Claim, &[item(PANEL, 1, 10)]), Error::<Test>::PlanRetired);
+		// A claim on chain and escrow left keep it.
+		assert_noop!(Claims::remove_plan(RuntimeOrigin::signed(PAYER), plan), Error::<Test>::PlanInUse);
+		set_today(TODAY + 200);
+		assert_ok!(Claims::archive_claim(RuntimeOrigin::signed(STRANGER), claim));
+		assert_noop!(Claims::remove_plan(RuntimeOrigin::signed(PAYER), plan), Error::<Test>::PlanInUse);
+		assert_ok!(Claims::withdraw_escrow(RuntimeOrigin::signed(PAYER), plan, 1_000 - 80));
+		assert_noop!(Claims::remove_plan(RuntimeOrigin::signed(OTHER_PAYER), plan), Error::<Test>::NotPlanPayer);
+		assert_ok!(Claims::remove_plan(RuntimeOrigin::signed(PAYER), plan));
+		System::assert_last_event(Event::PlanRemoved { plan, payer: PAYER }.into());
+		assert_eq!(Balances::balance_on_hold(&HoldReason::PlanDeposit.into(), &PAYER), 0);
+		// Its enrollments may be ended by anyone, returning the deposit to whoever paid it.
+		assert_ok!(Claims::disenroll(RuntimeOrigin::signed(STRANGER), PATIENT, PAYER));
+		assert_eq!(Balances::balance_on_hold(&HoldReason::EnrollmentDeposit.into(), &PATIENT), 0);
+	});
+}
+
+#[test]
+fn migration_to_v1_asks_payers_to_accept_and_dates_every_item() {
+	use crate::migrations::v1::{v0, UncheckedMigrateToV1};
+	use polkadot_sdk::frame_support::{storage::unhashed, traits::UncheckedOnRuntimeUpgrade};
+	new_test_ext().execute_with(|| {
+		// Version-0 state: a plan, an enrollment and a claim with a queued and a denied item.
+		let plan = plan();
+		let claim = submit(DOCTOR, plan, ClaimUse::Claim, &[item(UNCOVERED, 1, 50), item(UNCOVERED, 2, 50)]).unwrap();
+		assert_ok!(Claims::decide_item(RuntimeOrigin::signed(PAYER), claim, 1, PayerDecision::Deny));
+		let stored = Plans::<Test>::get(plan).unwrap();
+		let old_plan = v0::Plan {
+			payer: stored.payer,
+			terms: stored.terms.clone(),
+			escrow: stored.escrow,
+			open_claims: stored.open_claims,
+			appealable_until: stored.appealable_until,
+			deposit: stored.deposit,
+		};
+		unhashed::put(&Plans::<Test>::hashed_key_for(plan), &old_plan);
+		let enrollment = Enrollments::<Test>::get(PATIENT, PAYER).unwrap();
+		let old_enrollment = v0::Enrollment {
+			plan: enrollment.plan,
+			enrolled_at: enrollment.enrolled_at,
+			depositor: enrollment.depositor,
+			deposit: enrollment.deposit,
+		};
+		unhashed::put(&Enrollments::<Test>::hashed_key_for(PATIENT, PAYER), &old_enrollment);
+		let full = StoredClaims::<Test>::get(claim).unwrap();
+		let old_items: Vec<v0::AdjudicatedItem<u64, u64>> = full
+			.items
+			.iter()
+			.map(|i| v0::AdjudicatedItem {
+				item: i.item,
+				adjudication: v0::Adjudication {
+					status: i.adjudication.status,
+					reason: i.adjudication.reason,
+					eligible: i.adjudication.eligible,
+					copay: i.adjudication.copay,
+					benefit: i.adjudication.benefit,
+					decided_at: i.adjudication.decided_at,
+				},
+			})
+			.collect();
+		let old_claim = v0::Claim {
+			plan: full.plan,
+			payer: full.payer,
+			patient: full.patient,
+			provider: full.provider,
+			claim_use: full.claim_use,
+			items: BoundedVec::<_, <Test as Config>::MaxItems>::truncate_from(old_items),
+			evidence: full.evidence.clone(),
+			submitted_at: full.submitted_at,
+			outcome: full.outcome,
+			deposit: full.deposit,
+		};
+		unhashed::put(&StoredClaims::<Test>::hashed_key_for(claim), &old_claim);
+		ProviderUsageOf::<Test>::remove(plan, DOCTOR);
+
+		System::set_block_number(5);
+		UncheckedMigrateToV1::<Test>::on_runtime_upgrade();
+		let migrated = Plans::<Test>::get(plan).unwrap();
+		assert_eq!((migrated.claims, migrated.retired, migrated.rules.network.len()), (1, false, 0));
+		assert_eq!(Enrollments::<Test>::get(PATIENT, PAYER).map(|e| e.status), Some(EnrollmentStatus::AwaitingPayer));
+		assert_eq!(adjudication(claim, 0).deadline, 1 + 30);
+		assert_eq!(adjudication(claim, 1).deadline, 1 + 20);
+		assert_eq!(ProviderUsageOf::<Test>::get(plan, DOCTOR).map(|u| u.claims), Some(1));
+		assert_ok!(Claims::do_try_state());
+		// The payer accepts again before anything more is claimed.
+		assert_noop!(submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 1, 100)]), Error::<Test>::EnrollmentNotActive);
+	});
+}
+
+#[test]
+fn a_benefit_count_goes_once_no_claim_can_add_to_it() {
+	build_and_execute(|| {
+		let plan = plan();
+		submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 1, 100)]).unwrap();
+		assert_eq!(BenefitUsed::<Test>::get(PATIENT, (plan, 2026)), 80);
+		assert_noop!(Claims::clear_benefit_count(RuntimeOrigin::none(), PATIENT, plan, 2026), DispatchError::BadOrigin);
+		assert_noop!(
+			Claims::clear_benefit_count(RuntimeOrigin::signed(STRANGER), PATIENT, plan, 2025),
+			Error::<Test>::NoBenefitCount
+		);
+		// A service of 2026-12-31 may be filed until 180 days later (mid-2027).
+		set_today(20_818 + 180);
+		assert_noop!(
+			Claims::clear_benefit_count(RuntimeOrigin::signed(STRANGER), PATIENT, plan, 2026),
+			Error::<Test>::BenefitCountInUse
+		);
+		set_today(20_818 + 181);
+		assert_ok!(Claims::clear_benefit_count(RuntimeOrigin::signed(STRANGER), PATIENT, plan, 2026));
+		System::assert_last_event(Event::BenefitCountCleared { patient: PATIENT, plan, year: 2026 }.into());
+		assert!(!BenefitUsed::<Test>::contains_key(PATIENT, (plan, 2026)));
 	});
 }
