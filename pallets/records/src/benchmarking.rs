@@ -220,5 +220,23 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn remove_batch() -> Result<(), BenchmarkError> {
+		let (patient, author, _) = parties::<T>();
+		Pallet::<T>::anchor_batch(
+			RawOrigin::Signed(author).into(),
+			patient.clone(),
+			PurposeOfUse::Treatment,
+			H256::repeat_byte(4),
+			H256::repeat_byte(5),
+			u32::MAX,
+			(0, u64::MAX),
+		)?;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), 0);
+		assert!(!DeviceBatches::<T>::contains_key(0));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -88,6 +88,7 @@
 //! | `attest_erasure` | the record's custodian | O(1) |
 //! | `access_record` | anyone the policy grants `access` | O(1) |
 //! | `anchor_batch` | patient, or an author granted `collect` on `Observation` | O(1) |
+//! | `remove_batch` | the batch's patient or author | O(1) |
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -334,6 +335,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type AccessLogFee: Get<BalanceOf<Self>>;
 
+		/// Paid (and burned) by the patient who erases a version: the erased entry, its place in
+		/// the patient's index and its pending erasure stay for good, as proof of the erasure,
+		/// while every deposit of the version is returned.
+		#[pallet::constant]
+		type ErasureFee: Get<BalanceOf<Self>>;
+
 		/// The longest locator.
 		#[pallet::constant]
 		type MaxLocatorLen: Get<u32>;
@@ -507,6 +514,8 @@ pub mod pallet {
 			device: H256,
 			count: u32,
 		},
+		/// A device batch's anchor was removed and its deposit returned to its author.
+		BatchRemoved { batch: BatchId, patient: T::AccountId, by: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -562,6 +571,8 @@ pub mod pallet {
 		NoPendingErasure,
 		/// A batch must hold at least one reading and its period must not end before it starts.
 		InvalidBatch,
+		/// No device batch with this id.
+		BatchNotFound,
 		/// An id counter overflowed.
 		Overflow,
 		/// The policy refused: a deny provision of the patient covers the request.
@@ -803,7 +814,8 @@ pub mod pallet {
 
 		/// Erases version `record` (crypto-shredding): removes its envelopes and locator, marks it
 		/// `erased` and releases its deposits. The erasure stays pending until the custodian
-		/// attests deletion of its copy.
+		/// attests deletion of its copy. The patient pays [`Config::ErasureFee`] (burned) for
+		/// the entry that stays as proof.
 		///
 		/// Origin: the patient. Emits `RecordErased`.
 		#[pallet::call_index(6)]
@@ -813,6 +825,10 @@ pub mod pallet {
 			let mut entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
 			ensure!(entry.patient == who, Error::<T>::NotPatient);
 			ensure!(entry.status != RecordStatus::Erased, Error::<T>::RecordErased);
+			let fee = T::ErasureFee::get();
+			if !fee.is_zero() {
+				T::Currency::burn_from(&who, fee, Preservation::Preserve, Precision::Exact, Fortitude::Polite)?;
+			}
 			let removed = Self::remove_envelopes(record);
 			Self::release(HoldReason::RecordDeposit, &entry.author, entry.deposit);
 			let now = frame_system::Pallet::<T>::block_number();
@@ -913,6 +929,22 @@ pub mod pallet {
 			);
 			NextBatchId::<T>::put(next);
 			Self::deposit_event(Event::BatchAnchored { batch, patient, author, device, count });
+			Ok(())
+		}
+
+		/// Removes device batch `batch`'s anchor and returns its deposit to its author: the
+		/// patient erasing device data, or the author withdrawing an anchor.
+		///
+		/// Origin: the batch's patient or author. Emits `BatchRemoved`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::remove_batch())]
+		pub fn remove_batch(origin: OriginFor<T>, batch: BatchId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let entry = DeviceBatches::<T>::get(batch).ok_or(Error::<T>::BatchNotFound)?;
+			ensure!(who == entry.patient || who == entry.author, Error::<T>::NotPatientOrAuthor);
+			DeviceBatches::<T>::remove(batch);
+			Self::release(HoldReason::RecordDeposit, &entry.author, entry.deposit);
+			Self::deposit_event(Event::BatchRemoved { batch, patient: entry.patient, by: who });
 			Ok(())
 		}
 	}
@@ -1141,7 +1173,7 @@ pub mod pallet {
 		/// - each version's envelope count matches its envelopes;
 		/// - the deposits held from each account cover the sum of its recorded deposits;
 		/// - every access-log entry is below its patient's log length.
-		#[cfg(any(feature = "try-runtime", test))]
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;

@@ -137,6 +137,7 @@ parameter_types! {
 	pub const ByteDeposit: u64 = 1;
 	pub const EnvelopeBaseDeposit: u64 = 5;
 	pub const AccessLogFee: u64 = 2;
+	pub const ErasureFee: u64 = 3;
 }
 
 impl pallet_records::Config for Test {
@@ -148,6 +149,7 @@ impl pallet_records::Config for Test {
 	type ByteDeposit = ByteDeposit;
 	type EnvelopeBaseDeposit = EnvelopeBaseDeposit;
 	type AccessLogFee = AccessLogFee;
+	type ErasureFee = ErasureFee;
 	type MaxLocatorLen = ConstU32<64>;
 	type MaxWrappedKeyLen = ConstU32<80>;
 	type MaxKeyEnvelopes = ConstU32<4>;

@@ -2,7 +2,11 @@
 //! invariants (`do_try_state` runs after every test).
 
 use crate::{mock::*, *};
-use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold, BoundedVec};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+	BoundedVec,
+};
 use polkadot_sdk::{frame_support, sp_runtime::DispatchError};
 
 type Error = crate::Error<Test>;
@@ -371,7 +375,10 @@ fn erasure_shreds_keys_releases_deposits_and_stays_pending_until_attested() {
 		assert_noop!(Records::erase_record(signed(DOCTOR), id), Error::NotPatient);
 		assert_noop!(Records::erase_record(signed(PATIENT), 99), Error::RecordNotFound);
 		assert_noop!(Records::attest_erasure(signed(CUSTODIAN), id), Error::NoPendingErasure);
+		let before = Balances::total_balance(&PATIENT);
 		assert_ok!(Records::erase_record(signed(PATIENT), id));
+		// The entry that stays as proof is paid for by a burned fee; every deposit goes back.
+		assert_eq!(Balances::total_balance(&PATIENT), before - 3, "the erasure fee is burned");
 		assert_eq!(last_event(), Event::RecordErased { record: id, patient: PATIENT, custodian: CUSTODIAN });
 		let record = RecordVersions::<Test>::get(id).expect("the anchor stays");
 		assert_eq!(record.status, RecordStatus::Erased);
@@ -491,6 +498,31 @@ fn device_batches_anchor_many_readings_and_prove_membership() {
 		assert!(!Records::verify_batch_membership(9, readings[417], 417, &proof));
 		NextBatchId::<Test>::put(BatchId::MAX);
 		assert_noop!(anchor(PATIENT, 1, (0, 0)), Error::Overflow);
+	});
+}
+
+#[test]
+fn a_device_batch_is_removed_by_its_patient_or_author_and_its_deposit_returned() {
+	build_and_execute(|| {
+		let anchor = |who| {
+			Records::anchor_batch(signed(who), PATIENT, PurposeOfUse::Treatment, H256::repeat_byte(1), H256::repeat_byte(2), 5, (0, 10))
+		};
+		grant(DOCTOR, PATIENT, ConsentAction::Collect, AccessBasis::Consent(1));
+		assert_ok!(anchor(DOCTOR));
+		assert_ok!(anchor(DOCTOR));
+		assert_eq!(held(HoldReason::RecordDeposit, DOCTOR), 20);
+		assert_noop!(Records::remove_batch(signed(GUARDIAN), 0), Error::NotPatientOrAuthor);
+		assert_noop!(Records::remove_batch(signed(PATIENT), 9), Error::BatchNotFound);
+		assert_noop!(Records::remove_batch(RuntimeOrigin::root(), 0), DispatchError::BadOrigin);
+		// The patient erases device data; the author's deposit comes back to the author.
+		assert_ok!(Records::remove_batch(signed(PATIENT), 0));
+		assert_eq!(last_event(), Event::BatchRemoved { batch: 0, patient: PATIENT, by: PATIENT });
+		assert!(!DeviceBatches::<Test>::contains_key(0));
+		assert_eq!(held(HoldReason::RecordDeposit, DOCTOR), 10);
+		assert!(!Records::verify_batch_membership(0, H256::repeat_byte(2), 0, &[]));
+		// The author withdraws its own anchor.
+		assert_ok!(Records::remove_batch(signed(DOCTOR), 1));
+		assert_eq!(held(HoldReason::RecordDeposit, DOCTOR), 0);
 	});
 }
 
