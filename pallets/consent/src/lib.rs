@@ -898,7 +898,7 @@ pub mod pallet {
 
 		/// Checks the pallet's invariants: every consent is where its location says, counts and
 		/// cohorts match the consents, and every deposit is held.
-		#[cfg(any(feature = "try-runtime", test))]
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;

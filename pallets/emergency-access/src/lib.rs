@@ -326,6 +326,12 @@ pub mod pallet {
 		type MaxNotified: Get<u32>;
 
 		/// Weights of this pallet's calls.
+		/// The weight of asking [`Config::Representatives`] whether a caller speaks for a
+		/// patient (as guardian). Calls that anyone may try for a patient (setting and clearing
+		/// emergency preferences) charge it on top of their benchmark, which ran with the patient
+		/// as caller.
+		type RepresentationWeight: Get<Weight>;
+
 		type WeightInfo: WeightInfo;
 
 		/// Sets up credentials and representatives for the benchmarks.
@@ -748,7 +754,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient or the patient's guardian. Emits `PreferencesSet`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::set_emergency_preferences())]
+		#[pallet::weight(T::WeightInfo::set_emergency_preferences().saturating_add(T::RepresentationWeight::get()))]
 		pub fn set_emergency_preferences(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
@@ -778,7 +784,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient or the patient's guardian. Emits `PreferencesCleared`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::clear_emergency_preferences())]
+		#[pallet::weight(T::WeightInfo::clear_emergency_preferences().saturating_add(T::RepresentationWeight::get()))]
 		pub fn clear_emergency_preferences(origin: OriginFor<T>, patient: T::AccountId) -> DispatchResult {
 			let by = ensure_signed(origin)?;
 			ensure!(Self::represents(&by, &patient), Error::<T>::NotPatientOrGuardian);
@@ -963,7 +969,7 @@ pub mod pallet {
 
 		/// Checks the pallet's invariants: indices match the sessions, every session expires
 		/// after it opens, and held bonds and deposits cover the recorded ones.
-		#[cfg(any(feature = "try-runtime", test))]
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;
