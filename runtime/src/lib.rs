@@ -103,6 +103,8 @@ pub type Migrations = (
 	pallet_credentials::migrations::v1::MigrateToV1<Runtime>,
 	// The organization each break-glass session's responder acted for.
 	pallet_emergency_access::migrations::v1::MigrateToV1<Runtime>,
+	// The payer's side of enrollment, provider rules, deadlines and plan removal.
+	pallet_claims::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// Dispatches blocks and extrinsics to the pallets.
@@ -141,7 +143,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("caduceus"),
 	impl_name: Cow::Borrowed("caduceus"),
 	authoring_version: 1,
-	spec_version: 2,
+	spec_version: 3,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,

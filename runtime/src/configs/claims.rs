@@ -1,6 +1,6 @@
 //! Payer plans, claims, automatic adjudication and escrowed payment (pallet-claims).
 
-use super::parameters::claims as policy;
+use super::parameters::bounded as policy;
 use crate::{governance::origins::EnsureArbitration, AccountId, Balances, Consent, Credentials, Records, Runtime, RuntimeHoldReason, Timestamp};
 use polkadot_sdk::*;
 
@@ -19,6 +19,9 @@ impl pallet_claims::Config for Runtime {
 	type UnixTime = Timestamp;
 	type AppealWindow = policy::AppealWindow;
 	type TimelyFilingDays = policy::TimelyFilingDays;
+	type MaxTimelyFilingDays = ConstU32<{ super::parameters::MAX_TIMELY_FILING_DAYS }>;
+	type DecisionPeriod = policy::DecisionPeriod;
+	type ArbitrationPeriod = policy::ArbitrationPeriod;
 	type PlanDeposit = policy::PlanDeposit;
 	type EnrollmentDeposit = policy::EnrollmentDeposit;
 	type ClaimDeposit = policy::ClaimDeposit;
@@ -27,7 +30,10 @@ impl pallet_claims::Config for Runtime {
 	// A claim form (CMS-1500) has six service lines; an institutional one many more.
 	type MaxItems = ConstU32<16>;
 	type MaxEvidence = ConstU32<4>;
+	type MaxNetwork = ConstU32<32>;
 	type WeightInfo = pallet_claims::weights::SubstrateWeight<Runtime>;
+	// Asking whether a caller is the patient's guardian is a consent check.
+	type RepresentationWeight = super::consent::ConsentCheckWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::consent::CredentialsBenchmarkHelper;
 }

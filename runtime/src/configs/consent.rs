@@ -1,7 +1,7 @@
 //! Patient consent, guardians and research cohorts (pallet-consent): the access policy for
 //! everything but emergencies.
 
-use super::parameters::consent as policy;
+use super::parameters::bounded as policy;
 use crate::{governance::origins::EnsureArbitration, AccountId, Balances, Credentials, Runtime, RuntimeHoldReason};
 use polkadot_sdk::*;
 
@@ -68,5 +68,15 @@ impl CredentialsBenchmarkHelper {
 impl pallet_consent::BenchmarkHelper<AccountId> for CredentialsBenchmarkHelper {
 	fn affiliate(who: &AccountId, role: caduceus_primitives::Role) -> caduceus_primitives::OrganizationId {
 		Self::affiliate(who, role)
+	}
+}
+
+/// The weight of pallet-consent's access check at its most expensive grant, from its benchmark:
+/// what a pallet pays to ask whether a caller speaks for a patient.
+pub struct ConsentCheckWeight;
+impl frame_support::traits::Get<frame_support::weights::Weight> for ConsentCheckWeight {
+	fn get() -> frame_support::weights::Weight {
+		use pallet_consent::WeightInfo as _;
+		pallet_consent::weights::SubstrateWeight::<Runtime>::check_access()
 	}
 }

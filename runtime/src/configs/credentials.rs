@@ -1,6 +1,6 @@
 //! Who is who: the consortium's credential registry (pallet-credentials).
 
-use super::parameters::credentials as policy;
+use super::parameters::bounded as policy;
 use crate::{
 	governance::origins::{EnsureArbitration, EnsureCredentialing},
 	AccountId, Balances, Runtime, RuntimeHoldReason,

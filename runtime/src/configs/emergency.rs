@@ -1,7 +1,7 @@
 //! Break-glass access (pallet-emergency-access): bonded, time-boxed sessions reviewed after the
 //! fact; abuse slashes the bond to the patient and suspends the responder's credential.
 
-use super::parameters::emergency as policy;
+use super::parameters::bounded as policy;
 use crate::{governance::origins::EnsureArbitration, AccountId, Balances, Consent, Credentials, Runtime, RuntimeHoldReason};
 use polkadot_sdk::*;
 
@@ -24,6 +24,8 @@ impl pallet_emergency_access::Config for Runtime {
 	type PreferencesDeposit = policy::PreferencesDeposit;
 	type MaxNotified = ConstU32<8>;
 	type WeightInfo = pallet_emergency_access::weights::SubstrateWeight<Runtime>;
+	// Asking whether a caller is the patient's guardian is a consent check.
+	type RepresentationWeight = super::consent::ConsentCheckWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::consent::CredentialsBenchmarkHelper;
 }

@@ -6,13 +6,13 @@
 
 use crate::{
 	deposit, governance::origins::EnsurePolicy, Balance, BlockNumber, Runtime, RuntimeEvent,
-	RuntimeOrigin, DAYS, HOURS, UNIT,
+	RuntimeOrigin, DAYS, HOURS, MINUTES, UNIT,
 };
 use polkadot_sdk::*;
 
 use frame_support::{
 	dynamic_params::{dynamic_pallet_params, dynamic_params},
-	traits::{EnsureOrigin, EnsureOriginWithArg},
+	traits::{ConstU128, ConstU32, EnsureOrigin, EnsureOriginWithArg, Get},
 };
 
 #[dynamic_params(RuntimeParameters, pallet_parameters::Parameters::<Runtime>)]
@@ -73,6 +73,10 @@ pub mod dynamic_params {
 		/// Paid (burned) by an accessor for each access-log entry (~110 bytes, kept for good).
 		#[codec(index = 3)]
 		pub static AccessLogFee: Balance = deposit(1, 110);
+		/// Paid (burned) by a patient who erases a record version: the erased entry, its index
+		/// entry and its pending erasure stay as proof (~250 bytes, kept for good).
+		#[codec(index = 4)]
+		pub static ErasureFee: Balance = deposit(2, 250);
 	}
 
 	/// Consent policy, for pallet-consent.
@@ -103,9 +107,9 @@ pub mod dynamic_params {
 		#[codec(index = 1)]
 		pub static TimelyFilingDays: u32 = 365;
 		/// Held from a payer per plan: payer, terms with up to 64 covered services, escrow
-		/// accounts (~1,400 bytes).
+		/// accounts, a network of up to 32 organizations (~1,600 bytes).
 		#[codec(index = 2)]
-		pub static PlanDeposit: Balance = deposit(1, 1_400);
+		pub static PlanDeposit: Balance = deposit(1, 1_600);
 		/// Held from a patient or guardian per enrollment (~90 bytes).
 		#[codec(index = 3)]
 		pub static EnrollmentDeposit: Balance = deposit(1, 90);
@@ -117,10 +121,110 @@ pub mod dynamic_params {
 		/// (~130 bytes).
 		#[codec(index = 5)]
 		pub static ItemDeposit: Balance = deposit(1, 130);
+		/// Time a payer has to decide a queued claim item before it is denied (and appealable).
+		#[codec(index = 6)]
+		pub static DecisionPeriod: BlockNumber = 30 * DAYS;
+		/// Time arbitration has to decide an appeal before the denial stands.
+		#[codec(index = 7)]
+		pub static ArbitrationPeriod: BlockNumber = 60 * DAYS;
 	}
 }
 
 pub use dynamic_params::{claims, consent, credentials, emergency, records};
+
+/// The lowest a deposit may be set to: a tenth of what its storage costs at the default rate.
+/// Below that, storing is too cheap to keep the state bounded.
+const fn lowest(default: Balance) -> Balance {
+	default / 10
+}
+
+/// The highest a deposit may be set to: a hundred times the default. Above that, nobody can
+/// afford to use the chain, which a policy referendum must not be able to do.
+const fn highest(default: Balance) -> Balance {
+	default.saturating_mul(100)
+}
+
+/// A policy number as the pallets read it: the value governance set, brought into its valid
+/// range. The range is also enforced when the `policy` track sets it ([`PolicyNumbersInRange`]);
+/// this keeps a value Root set outside it from ever being used.
+pub struct Within<P, Min, Max>(core::marker::PhantomData<(P, Min, Max)>);
+
+impl<V: Ord, P: Get<V>, Min: Get<V>, Max: Get<V>> Get<V> for Within<P, Min, Max> {
+	fn get() -> V {
+		P::get().max(Min::get()).min(Max::get())
+	}
+}
+
+macro_rules! policy_ranges {
+	($($pallet:ident / $variant:ident : $name:ident = $konst:ident [$low:expr, $high:expr];)*) => {
+		/// Every policy number as the pallets read it, within its range.
+		pub mod bounded {
+			use super::*;
+			$(
+				#[doc = concat!("`", stringify!($pallet), "::", stringify!($name), "`, read within [", stringify!($low), ", ", stringify!($high), "].")]
+				pub type $name = Within<$pallet::$name, $konst<{ $low }>, $konst<{ $high }>>;
+			)*
+		}
+
+		/// True if `parameter` sets a value within its range, or resets it to the default. Every
+		/// parameter has a range: a new one without a range does not compile.
+		pub fn in_range(parameter: &RuntimeParameters) -> bool {
+			match parameter {
+				$(
+					RuntimeParameters::$variant($pallet::Parameters::$name(_, value)) =>
+						value.map_or(true, |v| ($low..=$high).contains(&v)),
+				)*
+			}
+		}
+	};
+}
+
+policy_ranges! {
+	credentials / Credentials: OrganizationDeposit = ConstU128 [lowest(deposit(1, 110)), highest(deposit(1, 110))];
+	credentials / Credentials: CredentialDeposit = ConstU128 [lowest(deposit(1, 170)), highest(deposit(1, 170))];
+	// A licence is re-checked at least every five years, and a credential lasts a month at least.
+	credentials / Credentials: MaxCredentialValidity = ConstU32 [30 * DAYS, 5 * 365 * DAYS];
+	// A break-glass session lasts long enough to treat, and never more than a day.
+	emergency / Emergency: AccessWindow = ConstU32 [15 * MINUTES, 24 * HOURS];
+	emergency / Emergency: ResponderBond = ConstU128 [UNIT, 10_000 * UNIT];
+	emergency / Emergency: ReviewPeriod = ConstU32 [DAYS, 180 * DAYS];
+	// The pallet stores at most 16 open sessions per responder.
+	emergency / Emergency: MaxOpenSessions = ConstU32 [1, 16];
+	emergency / Emergency: PreferencesDeposit = ConstU128 [lowest(deposit(1, 190)), highest(deposit(1, 190))];
+	records / Records: RecordBaseDeposit = ConstU128 [lowest(deposit(1, 200)), highest(deposit(1, 200))];
+	records / Records: ByteDeposit = ConstU128 [lowest(deposit(0, 1)), highest(deposit(0, 1))];
+	records / Records: EnvelopeBaseDeposit = ConstU128 [lowest(deposit(1, 90)), highest(deposit(1, 90))];
+	records / Records: AccessLogFee = ConstU128 [lowest(deposit(1, 110)), highest(deposit(1, 110))];
+	records / Records: ErasureFee = ConstU128 [lowest(deposit(2, 250)), highest(deposit(2, 250))];
+	consent / Consent: ConsentDeposit = ConstU128 [lowest(deposit(2, 250)), highest(deposit(2, 250))];
+	consent / Consent: ScopedRecordDeposit = ConstU128 [lowest(deposit(0, 8)), highest(deposit(0, 8))];
+	consent / Consent: GuardianshipDeposit = ConstU128 [lowest(deposit(1, 90)), highest(deposit(1, 90))];
+	claims / Claims: AppealWindow = ConstU32 [7 * DAYS, 180 * DAYS];
+	// The upper end is pallet-claims' `MaxTimelyFilingDays`: claims stay on chain that long.
+	claims / Claims: TimelyFilingDays = ConstU32 [30, MAX_TIMELY_FILING_DAYS];
+	claims / Claims: PlanDeposit = ConstU128 [lowest(deposit(1, 1_600)), highest(deposit(1, 1_600))];
+	claims / Claims: EnrollmentDeposit = ConstU128 [lowest(deposit(1, 90)), highest(deposit(1, 90))];
+	claims / Claims: ClaimDeposit = ConstU128 [lowest(deposit(4, 300)), highest(deposit(4, 300))];
+	claims / Claims: ItemDeposit = ConstU128 [lowest(deposit(1, 130)), highest(deposit(1, 130))];
+	claims / Claims: DecisionPeriod = ConstU32 [DAYS, 90 * DAYS];
+	claims / Claims: ArbitrationPeriod = ConstU32 [7 * DAYS, 180 * DAYS];
+}
+
+/// The longest filing window governance may set, in days (two years).
+pub const MAX_TIMELY_FILING_DAYS: u32 = 730;
+
+/// The call filter that refuses a policy number outside its range, wherever the call comes
+/// from (a `policy` referendum, a batch inside one); Root is not filtered, and
+/// [`Within`] covers it.
+pub struct PolicyNumbersInRange;
+impl frame_support::traits::Contains<crate::RuntimeCall> for PolicyNumbersInRange {
+	fn contains(call: &crate::RuntimeCall) -> bool {
+		match call {
+			crate::RuntimeCall::Parameters(pallet_parameters::Call::set_parameter { key_value }) => in_range(key_value),
+			_ => true,
+		}
+	}
+}
 
 #[cfg(feature = "runtime-benchmarks")]
 impl Default for RuntimeParameters {

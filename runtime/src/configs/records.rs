@@ -1,6 +1,6 @@
 //! Record anchors, key envelopes, erasure and audited access (pallet-records).
 
-use super::parameters::records as policy;
+use super::parameters::bounded as policy;
 use crate::{Balances, Credentials, Runtime, RuntimeHoldReason};
 use polkadot_sdk::*;
 
@@ -18,6 +18,7 @@ impl pallet_records::Config for Runtime {
 	type ByteDeposit = policy::ByteDeposit;
 	type EnvelopeBaseDeposit = policy::EnvelopeBaseDeposit;
 	type AccessLogFee = policy::AccessLogFee;
+	type ErasureFee = policy::ErasureFee;
 	// A CIDv1 in base32 is 59 characters; room for a path within the custodian's store.
 	type MaxLocatorLen = ConstU32<128>;
 	// An X25519 ephemeral key (32) + wrapped AES-256 key (32) + GCM tag (16) + nonce (12) is 92.

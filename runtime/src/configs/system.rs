@@ -13,7 +13,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstU32, ConstU64, EnqueueWithOrigin, Everything},
+	traits::{ConstU32, ConstU64, EnqueueWithOrigin},
 	weights::{
 		constants::{BlockExecutionWeight, ExtrinsicBaseWeight, RocksDbWeight},
 		Weight,
@@ -64,7 +64,8 @@ impl frame_system::Config for Runtime {
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
-	type BaseCallFilter = Everything;
+	// Policy numbers only within their ranges (configs/parameters.rs).
+	type BaseCallFilter = super::parameters::PolicyNumbersInRange;
 	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
 	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
 	// A runtime upgrade is applied only after the relay chain validates it.
