@@ -1,11 +1,22 @@
 //! Cross-consensus messaging: with the relay chain (UMP/DMP) and with sibling parachains (XCMP).
 //!
-//! Caduceus moves no assets across chains today; XCM is configured so the relay chain can govern
-//! the parachain and siblings can exchange messages. Teleports and reserve transfers are off.
+//! Caduceus moves no assets across chains. A consortium chain needs XCM for three things, and
+//! this configuration accepts those and refuses everything else:
+//! - the relay chain (or its executive body) governs the parachain: unpaid execution, as the
+//!   relay chain already controls the parachain's code;
+//! - XCM version negotiation and query responses for `pallet_xcm`;
+//! - governance (Root, that is a referendum) sends messages to the relay chain or a sibling,
+//!   for example to open an HRMP channel.
+//!
+//! No asset can be deposited, withdrawn, teleported or reserve-transferred: there is no asset
+//! transactor, no trusted reserve or teleporter and no trader, so a `ReserveAssetDeposited`
+//! from the relay chain, or anything that pays for execution, fails and mints nothing. Signed
+//! accounts cannot send or execute XCM; delivery is therefore not charged, since only
+//! governance can cause it.
 
 use crate::{
 	configs::system::RuntimeBlockWeights,
-	configs::monetary::WeightToFee, AccountId, AllPalletsWithSystem, Balances, MessageQueue,
+	AccountId, AllPalletsWithSystem, Balances, MessageQueue,
 	ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, XcmpQueue,
 };
@@ -18,53 +29,47 @@ use cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
 use frame_support::{
 	parameter_types,
 	traits::{
-		ConstU32, Contains, Everything, Nothing, QueueFootprint, QueuePausedQuery, TransformOrigin,
+		ConstU32, Contains, Equals, Everything, Nothing, QueueFootprint, QueuePausedQuery, TransformOrigin,
 	},
 	weights::Weight,
 };
-use frame_system::EnsureRoot;
+use frame_system::{EnsureRoot, EnsureRootWithSuccess};
 use pallet_message_queue::OnQueueChanged;
 use pallet_xcm::XcmPassthrough;
 use polkadot_parachain_primitives::primitives::Sibling;
-use polkadot_runtime_common::{impls::ToAuthor, xcm_sender::NoPriceForMessageDelivery};
+use polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery;
 use sp_runtime::{traits::Convert, Perbill};
 use xcm::latest::prelude::*;
 use xcm_builder::{
-	AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowTopLevelPaidExecutionFrom,
-	DenyReserveTransferToRelayChain, DenyThenTry, EnsureXcmOrigin, FixedWeightBounds,
-	FrameTransactionalProcessor, FungibleAdapter, IsConcrete, NativeAsset, ParentIsPreset,
-	RelayChainAsNative, SiblingParachainAsNative, SiblingParachainConvertsVia,
-	SignedAccountId32AsNative, SignedToAccountId32, SovereignSignedViaLocation, TakeWeightCredit,
-	TrailingSetTopicAsId, UsingComponents, WithComputedOrigin, WithUniqueTopic,
+	AllowExplicitUnpaidExecutionFrom, AllowKnownQueryResponses, AllowSubscriptionsFrom,
+	DenyReserveTransferToRelayChain, DenyThenTry, FixedWeightBounds, FrameTransactionalProcessor,
+	ParentIsPreset, RelayChainAsNative, SiblingParachainAsNative, SiblingParachainConvertsVia,
+	SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, WithComputedOrigin,
+	WithUniqueTopic,
 };
 use xcm_executor::XcmExecutor;
 
 parameter_types! {
 	pub const RelayLocation: Location = Location::parent();
-	pub const RelayNetwork: Option<NetworkId> = None;
 	pub RelayChainOrigin: RuntimeOrigin = cumulus_pallet_xcm::Origin::Relay.into();
 	pub UniversalLocation: InteriorLocation = Parachain(ParachainInfo::parachain_id().into()).into();
 	/// Messages from the relay chain enter the message queue under this origin.
 	pub const RelayOrigin: AggregateMessageOrigin = AggregateMessageOrigin::Parent;
 }
 
-/// How a message's origin location maps to a local account.
-pub type LocationToAccountId = (
-	ParentIsPreset<AccountId>,
-	SiblingParachainConvertsVia<Sibling, AccountId>,
-	AccountId32Aliases<RelayNetwork, AccountId>,
-);
+/// How a message's origin location maps to a local account: the relay chain's and siblings'
+/// sovereign accounts. A remote account never becomes the local account of the same bytes.
+pub type LocationToAccountId = (ParentIsPreset<AccountId>, SiblingParachainConvertsVia<Sibling, AccountId>);
 
-/// The relay chain's token held in local balances (no local assets are transferable by XCM).
-pub type LocalAssetTransactor =
-	FungibleAdapter<Balances, IsConcrete<RelayLocation>, LocationToAccountId, AccountId, ()>;
+/// No asset moves by XCM: every deposit, withdrawal and transfer instruction fails.
+pub type LocalAssetTransactor = ();
 
-/// How an incoming `Transact` origin becomes a local dispatch origin.
+/// How an incoming `Transact` origin becomes a local dispatch origin. Only the relay chain's
+/// messages pass the barrier.
 pub type XcmOriginToTransactDispatchOrigin = (
 	SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>,
 	RelayChainAsNative<RelayChainOrigin, RuntimeOrigin>,
 	SiblingParachainAsNative<cumulus_pallet_xcm::Origin, RuntimeOrigin>,
-	SignedAccountId32AsNative<RelayNetwork, RuntimeOrigin>,
 	XcmPassthrough<RuntimeOrigin>,
 );
 
@@ -86,15 +91,19 @@ impl Contains<Location> for RelayOrRelayExecutive {
 	}
 }
 
+/// What may execute here: the relay chain's governance (unpaid), responses to our own
+/// queries, and the relay chain's version subscriptions. Nothing can pay for execution (there
+/// is no trader), so paid execution is not allowed at all.
 pub type Barrier = TrailingSetTopicAsId<
 	DenyThenTry<
 		DenyReserveTransferToRelayChain,
 		(
 			TakeWeightCredit,
+			AllowKnownQueryResponses<PolkadotXcm>,
 			WithComputedOrigin<
 				(
-					AllowTopLevelPaidExecutionFrom<Everything>,
 					AllowExplicitUnpaidExecutionFrom<RelayOrRelayExecutive>,
+					AllowSubscriptionsFrom<Equals<RelayLocation>>,
 				),
 				UniversalLocation,
 				ConstU32<8>,
@@ -110,12 +119,14 @@ impl xcm_executor::Config for XcmConfig {
 	type XcmEventEmitter = PolkadotXcm;
 	type AssetTransactor = LocalAssetTransactor;
 	type OriginConverter = XcmOriginToTransactDispatchOrigin;
-	type IsReserve = NativeAsset;
+	// No chain is trusted as a reserve or teleporter of any asset.
+	type IsReserve = ();
 	type IsTeleporter = ();
 	type UniversalLocation = UniversalLocation;
 	type Barrier = Barrier;
 	type Weigher = XcmWeigher;
-	type Trader = UsingComponents<WeightToFee, RelayLocation, AccountId, Balances, ToAuthor<Runtime>>;
+	// Nothing buys execution: no asset is accepted in payment.
+	type Trader = ();
 	type ResponseHandler = PolkadotXcm;
 	type AssetTrap = PolkadotXcm;
 	type AssetLocker = ();
@@ -136,8 +147,13 @@ impl xcm_executor::Config for XcmConfig {
 	type XcmRecorder = PolkadotXcm;
 }
 
-/// Local signed origins may send XCM as their own account.
-pub type LocalOriginToLocation = SignedToAccountId32<RuntimeOrigin, AccountId, RelayNetwork>;
+parameter_types! {
+	/// Where governance's messages come from: this chain itself.
+	pub HereLocation: Location = Location::here();
+}
+
+/// Only governance (Root) sends or executes XCM; signed accounts do not.
+pub type GovernanceSendsXcm = EnsureRootWithSuccess<AccountId, HereLocation>;
 
 /// Upward messages to the relay chain, XCMP to siblings.
 pub type XcmRouter = WithUniqueTopic<(
@@ -147,9 +163,9 @@ pub type XcmRouter = WithUniqueTopic<(
 
 impl pallet_xcm::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type SendXcmOrigin = EnsureXcmOrigin<RuntimeOrigin, LocalOriginToLocation>;
+	type SendXcmOrigin = GovernanceSendsXcm;
 	type XcmRouter = XcmRouter;
-	type ExecuteXcmOrigin = EnsureXcmOrigin<RuntimeOrigin, LocalOriginToLocation>;
+	type ExecuteXcmOrigin = GovernanceSendsXcm;
 	type XcmExecuteFilter = Nothing;
 	type XcmExecutor = XcmExecutor<XcmConfig>;
 	type XcmTeleportFilter = Nothing;
