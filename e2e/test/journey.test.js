@@ -206,6 +206,11 @@ describe('the patient journey through Polkadot.js', () => {
     state.plan = theEvent(api, planEvents, 'claims', 'PlanPublished').data.plan.toNumber();
     await send(api, tx().claims.fundEscrow(state.plan, 500n * UNIT), who.Payer);
     await send(api, tx().claims.enroll(state.plan, who.Patient.address), who.Patient);
+    // Membership is the payer's decision too: it accepts the patient, and pays the hospital's
+    // providers at submission, up to 1,000 UNIT each per 30 days.
+    await send(api, tx().claims.enroll(state.plan, who.Patient.address), who.Payer);
+    await send(api, tx().claims.setProviderRules(state.plan,
+      { network: [state.hospital], period: 30 * 14_400, perProviderLimit: 1_000n * UNIT }), who.Payer);
     // The provider needs TREAT access to the evidence, and the patient's permission to disclose
     // it to the payer for payment.
     await send(api, permitDoctor('AllRecords', ['Access']), who.Patient);
@@ -251,6 +256,28 @@ describe('the patient journey through Polkadot.js', () => {
     const secondPage = await api.call.claimsApi.claimsOfPayer(who.Payer.address, firstPage[0][0], 10);
     assert.deepEqual(ids([...firstPage, ...secondPage]), expected);
     assert.equal((await api.call.claimsApi.remainingBenefit(who.Patient.address, state.plan, today)).toBigInt(), 920n * UNIT);
+  });
+
+  it('attack: a fake patient enrolled by itself gets nothing paid from the payer\'s escrow', async () => {
+    // A fresh account enrolls itself, keeps a record with the hospital's custodian and lets the
+    // doctor treat and the payer be told: everything but the payer's agreement.
+    const fake = who.Stranger;
+    await send(api, tx().claims.enroll(state.plan, fake.address), fake);
+    const created = await send(api, tx().records.createRecord(fake.address, 'Encounter', 'Treatment',
+      blake2AsHex('fake visit + salt', 256), who.Custodian.address, locator('bafybeigdyrztfake')), fake);
+    const record = theEvent(api, created.events, 'records', 'RecordCreated').data.record.toNumber();
+    await send(api, tx().consent.recordConsent(fake.address, 'Permit', { Account: who.Doctor.address },
+      'AllRecords', ['Treatment'], ['Access'], null, null), fake);
+    await send(api, tx().consent.recordConsent(fake.address, 'Permit', { Account: who.Payer.address },
+      'AllRecords', ['Payment'], ['Disclose'], null, null), fake);
+    const escrow = (await api.call.claimsApi.plan(state.plan)).unwrap().escrow;
+    const today = Math.floor((await api.query.timestamp.now()).toNumber() / DAY_MS);
+    const visits = [1, 2, 3, 4].map((d) => ({ service: VISIT, serviceDate: today - d, amount: 150n * UNIT }));
+    await rejectsWith(send(api, tx().claims.submitClaim(state.plan, fake.address, 'Claim', visits, [record]),
+      who.Doctor), 'claims', 'EnrollmentNotActive');
+    const after = (await api.call.claimsApi.plan(state.plan)).unwrap().escrow;
+    assert.equal(after.paid.toBigInt(), escrow.paid.toBigInt(), 'nothing was paid');
+    assert.equal((await api.query.claims.enrollments(fake.address, who.Payer.address)).unwrap().status.type, 'AwaitingPayer');
   });
 
   it('attack: a struck-off doctor\'s personal permit gives nothing, and a patient\'s deny stops the payer', async () => {

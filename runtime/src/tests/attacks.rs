@@ -191,10 +191,8 @@ fn paid_claim() -> (AccountId, AccountId, AccountId) {
 	pallet_timestamp::Now::<Runtime>::put(u64::from(TODAY) * 86_400_000 + 3_600_000);
 	let (patient, custodian, doctor, payer, admin) =
 		(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id(), Eve.to_account_id());
-	hospital_with_staff(
-		admin,
-		&[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner), (payer.clone(), Role::Payer)],
-	);
+	hospital_with_staff(admin, &[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner)]);
+	super::insurer(&payer);
 	patient_record(&patient, RecordType::Encounter, &custodian);
 	consent_to(&patient, Permit, Grantee::Account(doctor.clone()), &[PurposeOfUse::Treatment], &[ConsentAction::Access]);
 	let terms = PlanTerms {
@@ -205,6 +203,7 @@ fn paid_claim() -> (AccountId, AccountId, AccountId) {
 	assert_ok!(Claims::publish_plan(signed(&payer), terms));
 	assert_ok!(Claims::fund_escrow(signed(&payer), 0, 500 * UNIT));
 	assert_ok!(Claims::enroll(signed(&patient), 0, patient.clone()));
+	super::payer_accepts(&payer, 0, &patient, &[0]);
 	let submit = || {
 		Claims::submit_claim(
 			signed(&doctor),

@@ -24,10 +24,8 @@ fn an_auto_adjudicated_claim_pays_the_provider_and_a_duplicate_is_rejected() {
 		pallet_timestamp::Now::<Runtime>::put(u64::from(TODAY) * 86_400_000 + 3_600_000);
 		let (patient, custodian, doctor, payer, admin) =
 			(Alice.to_account_id(), Bob.to_account_id(), Charlie.to_account_id(), Dave.to_account_id(), Eve.to_account_id());
-		super::hospital_with_staff(
-			admin,
-			&[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner), (payer.clone(), Role::Payer)],
-		);
+		super::hospital_with_staff(admin, &[(custodian.clone(), Role::Custodian), (doctor.clone(), Role::Practitioner)]);
+		super::insurer(&payer);
 		// The patient's encounter record, and treatment access for the doctor.
 		super::patient_record(&patient, RecordType::Encounter, &custodian);
 		assert_ok!(Consent::record_consent(
@@ -51,6 +49,8 @@ fn an_auto_adjudicated_claim_pays_the_provider_and_a_duplicate_is_rejected() {
 		assert_ok!(Claims::publish_plan(RuntimeOrigin::signed(payer.clone()), terms));
 		assert_ok!(Claims::fund_escrow(RuntimeOrigin::signed(payer.clone()), 0, 500 * UNIT));
 		assert_ok!(Claims::enroll(RuntimeOrigin::signed(patient.clone()), 0, patient.clone()));
+		// The payer accepts the patient and puts the hospital in its network.
+		super::payer_accepts(&payer, 0, &patient, &[0]);
 		// The patient lets the cited records be disclosed to the payer for payment.
 		super::consent_to(
 			&patient,

@@ -50,9 +50,52 @@ fn genesis_config(preset: &str) -> RuntimeGenesisConfig {
 	serde_json::from_value(config).unwrap_or_else(|e| panic!("preset {preset} is valid: {e}"))
 }
 
-fn genesis_ext(preset: &str) -> sp_io::TestExternalities {
+fn genesis_storage(preset: &str) -> sp_io::TestExternalities {
 	let storage = genesis_config(preset).build_storage().expect("genesis storage builds");
 	sp_io::TestExternalities::new(storage)
+}
+
+/// A preset's genesis for a test that calls the pallets directly: after the test, every
+/// pallet's invariants are checked, and the native token was neither minted nor burned except
+/// by the fees the runtime burns.
+fn genesis_ext(preset: &str) -> CheckedExt {
+	CheckedExt(genesis_storage(preset))
+}
+
+struct CheckedExt(sp_io::TestExternalities);
+
+impl CheckedExt {
+	fn execute_with<R>(&mut self, test: impl FnOnce() -> R) -> R {
+		self.0.execute_with(|| {
+			let issuance = Balances::total_issuance();
+			let result = test();
+			runtime_invariants_hold(issuance);
+			result
+		})
+	}
+}
+
+/// The runtime-level invariants of issue 17, checked after each runtime test: every pallet's
+/// `do_try_state` (deposits and escrow held as storage says, indices and counts), and a total
+/// issuance that moved only by burned fees and lost dust.
+fn runtime_invariants_hold(issuance_before: Balance) {
+	use crate::Runtime;
+	pallet_credentials::Pallet::<Runtime>::do_try_state().expect("credentials' invariants hold");
+	pallet_consent::Pallet::<Runtime>::do_try_state().expect("consent's invariants hold");
+	pallet_records::Pallet::<Runtime>::do_try_state().expect("records' invariants hold");
+	pallet_emergency_access::Pallet::<Runtime>::do_try_state().expect("emergency access' invariants hold");
+	pallet_claims::Pallet::<Runtime>::do_try_state().expect("claims' invariants hold");
+	let (mut burned, mut minted) = (0, 0);
+	for record in System::events() {
+		match record.event {
+			RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. }) |
+			RuntimeEvent::Balances(pallet_balances::Event::DustLost { amount, .. }) => burned += amount,
+			RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, .. }) => minted += amount,
+			_ => {},
+		}
+	}
+	assert_eq!(minted, 0, "a test minted the native token");
+	assert_eq!(Balances::total_issuance() + burned, issuance_before, "the issuance moved by more than the burned fees");
 }
 
 /// The accounts a preset funds: the sender of the test transfer is the first of them.
@@ -102,7 +145,7 @@ impl Collator {
 	fn new(preset: &str) -> Self {
 		// The header the first block builds on; its content only needs to hash consistently.
 		let parent = Header::new(0, Default::default(), Default::default(), Default::default(), Default::default());
-		Self { ext: genesis_ext(preset), parent }
+		Self { ext: genesis_storage(preset), parent }
 	}
 
 	/// Inherents for the block at `number`: the timestamp and the relay chain's validation data,
@@ -178,7 +221,7 @@ impl Collator {
 /// Re-executes `blocks` on a fresh genesis state, as a validator would: checks the extrinsics
 /// root and the state root of every block.
 fn validate_blocks(preset: &str, blocks: &[Block]) {
-	genesis_ext(preset).execute_with(|| {
+	genesis_storage(preset).execute_with(|| {
 		for block in blocks {
 			Executive::execute_block(block.clone().into());
 		}
@@ -189,18 +232,30 @@ mod attacks;
 mod claims;
 mod emergency;
 mod governance;
+mod money;
 mod records;
 
 /// Registers organization 0, a hospital administered by `admin` for the roles of `staff`, and
 /// issues each member of `staff` its credential, as the credentialing track would.
 fn hospital_with_staff(admin: AccountId, staff: &[(AccountId, caduceus_primitives::Role)]) {
+	organization_with_staff(&admin, pallet_credentials::OrganizationKind::Hospital, staff);
+}
+
+/// Registers the next organization, of `kind`, administered by `admin` for the roles of
+/// `staff`, and issues each member of `staff` its credential; returns the organization's id.
+fn organization_with_staff(
+	admin: &AccountId,
+	kind: pallet_credentials::OrganizationKind,
+	staff: &[(AccountId, caduceus_primitives::Role)],
+) -> caduceus_primitives::OrganizationId {
 	use frame_support::assert_ok;
+	let organization = pallet_credentials::NextOrganizationId::<Runtime>::get();
 	let jurisdiction: pallet_credentials::Jurisdiction = b"US-CA".to_vec().try_into().expect("fits");
 	let roles: Vec<_> = staff.iter().map(|(_, role)| *role).collect();
 	assert_ok!(crate::Credentials::register_organization(
 		crate::RuntimeOrigin::root(),
-		admin,
-		pallet_credentials::OrganizationKind::Hospital,
+		admin.clone(),
+		kind,
 		roles.try_into().expect("fits"),
 		jurisdiction.clone(),
 	));
@@ -209,12 +264,32 @@ fn hospital_with_staff(admin: AccountId, staff: &[(AccountId, caduceus_primitive
 			crate::RuntimeOrigin::root(),
 			holder.clone(),
 			*role,
-			0,
+			organization,
 			Default::default(),
 			jurisdiction.clone(),
 			100_000,
 		));
 	}
+	organization
+}
+
+/// Registers the next organization, an insurer administered by `payer`, with `payer` its payer.
+fn insurer(payer: &AccountId) -> caduceus_primitives::OrganizationId {
+	organization_with_staff(payer, pallet_credentials::OrganizationKind::Payer, &[(payer.clone(), caduceus_primitives::Role::Payer)])
+}
+
+/// `payer` accepts `patient` into `plan`, and pays providers of the `network` organizations at
+/// submission, up to 1,000 UNIT each per 30 days.
+fn payer_accepts(payer: &AccountId, plan: caduceus_primitives::PlanId, patient: &AccountId, network: &[caduceus_primitives::OrganizationId]) {
+	use frame_support::assert_ok;
+	let origin = || crate::RuntimeOrigin::signed(payer.clone());
+	assert_ok!(crate::Claims::enroll(origin(), plan, patient.clone()));
+	let rules = pallet_claims::ProviderRules {
+		network: network.to_vec().try_into().expect("fits"),
+		period: 30 * crate::DAYS,
+		per_provider_limit: 1_000 * UNIT,
+	};
+	assert_ok!(crate::Claims::set_provider_rules(origin(), plan, rules));
 }
 
 /// `patient` records a consent provision over all records to `grantee`; returns its id.
