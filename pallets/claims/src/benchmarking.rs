@@ -314,12 +314,13 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Removes a retired plan whose escrow was withdrawn; its deposit goes back.
+	/// Removes a retired plan with no escrow left; its deposit goes back.
 	#[benchmark]
 	fn remove_plan() -> Result<(), BenchmarkError> {
-		let (payer, plan, _) = plan::<T>()?;
-		let left = Plans::<T>::get(plan).map(|p| Pallet::<T>::available(&p)).ok_or(BenchmarkError::Weightless)?;
-		Pallet::<T>::withdraw_escrow(RawOrigin::Signed(payer.clone()).into(), plan, left)?;
+		let payer = funded::<T>("payer", 0);
+		T::BenchmarkHelper::activate(&payer, Role::Payer);
+		let plan = NextPlanId::<T>::get();
+		Pallet::<T>::publish_plan(RawOrigin::Signed(payer.clone()).into(), largest_terms::<T>())?;
 		Pallet::<T>::retire_plan(RawOrigin::Signed(payer.clone()).into(), plan)?;
 
 		#[extrinsic_call]

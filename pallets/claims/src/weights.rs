@@ -51,6 +51,11 @@ pub trait WeightInfo {
 	fn appeal_item() -> Weight;
 	fn decide_appeal() -> Weight;
 	fn archive_claim(i: u32, e: u32, ) -> Weight;
+	fn set_provider_rules(n: u32, ) -> Weight;
+	fn lapse_item() -> Weight;
+	fn retire_plan() -> Weight;
+	fn remove_plan() -> Weight;
+	fn clear_benefit_count() -> Weight;
 	fn check_access() -> Weight;
 }
 
@@ -70,46 +75,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Plans` (r:0 w:1)
-	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1415), added: 3890, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 64]`.
 	fn publish_plan(c: u32, ) -> Weight {
 		// Proof size: measured `570`, estimated `3784`.
-		// Minimum execution time: 3_217_583_000 picoseconds.
-		Weight::from_parts(3_892_250_896, 3784)
-			.saturating_add(Weight::from_parts(6_604_754, 0).saturating_mul(c.into()))
+		// Minimum execution time: 1_307_614_000 picoseconds.
+		Weight::from_parts(1_752_768_270, 3784)
+			.saturating_add(Weight::from_parts(66_770, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Claims::Plans` (r:1 w:1)
-	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1415), added: 3890, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:1 w:0)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn fund_escrow() -> Weight {
-		// Proof size: measured `1742`, estimated `4880`.
-		// Minimum execution time: 2_563_316_000 picoseconds.
-		Weight::from_parts(3_405_075_000, 4880)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `1914`, estimated `5034`.
+		// Minimum execution time: 1_167_994_000 picoseconds.
+		Weight::from_parts(1_404_849_000, 5034)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Claims::Plans` (r:1 w:1)
-	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1415), added: 3890, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:1 w:0)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn withdraw_escrow() -> Weight {
-		// Proof size: measured `1742`, estimated `4880`.
-		// Minimum execution time: 2_068_799_000 picoseconds.
-		Weight::from_parts(2_501_390_000, 4880)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `1914`, estimated `5034`.
+		// Minimum execution time: 1_053_702_000 picoseconds.
+		Weight::from_parts(1_260_313_000, 5034)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Claims::Plans` (r:1 w:0)
-	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1415), added: 3890, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:1 w:0)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:1)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -117,23 +128,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
-		// Proof size: measured `1838`, estimated `4880`.
-		// Minimum execution time: 2_940_574_000 picoseconds.
-		Weight::from_parts(3_465_127_000, 4880)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `2010`, estimated `5034`.
+		// Minimum execution time: 1_362_786_000 picoseconds.
+		Weight::from_parts(1_664_609_000, 5034)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Claims::Enrollments` (r:1 w:1)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Plans` (r:1 w:0)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:1 w:0)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn disenroll() -> Weight {
-		// Proof size: measured `480`, estimated `3784`.
-		// Minimum execution time: 2_214_542_000 picoseconds.
-		Weight::from_parts(2_814_337_000, 3784)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `2057`, estimated `5034`.
+		// Minimum execution time: 1_134_433_000 picoseconds.
+		Weight::from_parts(1_321_734_000, 5034)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credentials::CredentialOf` (r:4 w:0)
@@ -141,12 +156,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Organizations` (r:3 w:0)
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Plans` (r:1 w:1)
-	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1415), added: 3890, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:1 w:0)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:3 w:0)
+	/// Storage: `Parameters::Parameters` (r:4 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordVersions` (r:4 w:0)
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
@@ -160,6 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::ProviderUsageOf` (r:1 w:1)
+	/// Proof: `Claims::ProviderUsageOf` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Fingerprints` (r:16 w:16)
 	/// Proof: `Claims::Fingerprints` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::BenefitUsed` (r:1 w:1)
@@ -171,34 +190,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::PayerClaims` (r:0 w:1)
 	/// Proof: `Claims::PayerClaims` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1612), added: 4087, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1676), added: 4151, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ProviderClaims` (r:0 w:1)
 	/// Proof: `Claims::ProviderClaims` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `i` is `[1, 16]`.
 	/// The range of component `e` is `[1, 4]`.
 	fn submit_claim(i: u32, e: u32, ) -> Weight {
-		// Proof size: measured `10144`, estimated `26508`.
-		// Minimum execution time: 20_146_668_000 picoseconds.
-		Weight::from_parts(4_602_556_131, 26508)
-			.saturating_add(Weight::from_parts(2_508_057_180, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(3_400_745_720, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(26_u64))
+		// Proof size: measured `10175`, estimated `26508`.
+		// Minimum execution time: 8_189_887_000 picoseconds.
+		Weight::from_parts(2_445_723_099, 26508)
+			.saturating_add(Weight::from_parts(1_110_621_458, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_555_975_924, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(29_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2799).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(i.into()))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1612), added: 4087, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1676), added: 4151, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:1 w:0)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOf` (r:1 w:0)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Organizations` (r:1 w:0)
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Plans` (r:1 w:1)
-	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1415), added: 3890, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -206,29 +227,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::BenefitUsed` (r:1 w:1)
 	/// Proof: `Claims::BenefitUsed` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn decide_item() -> Weight {
-		// Proof size: measured `4195`, estimated `6196`.
-		// Minimum execution time: 3_756_944_000 picoseconds.
-		Weight::from_parts(4_706_054_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `4322`, estimated `6196`.
+		// Minimum execution time: 1_644_789_000 picoseconds.
+		Weight::from_parts(1_799_782_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1612), added: 4087, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1676), added: 4151, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Plans` (r:1 w:1)
-	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1415), added: 3890, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
 	fn appeal_item() -> Weight {
-		// Proof size: measured `3102`, estimated `5077`.
-		// Minimum execution time: 830_367_000 picoseconds.
-		Weight::from_parts(950_883_000, 5077)
+		// Proof size: measured `3229`, estimated `5141`.
+		// Minimum execution time: 464_317_000 picoseconds.
+		Weight::from_parts(549_435_000, 5141)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1612), added: 4087, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1676), added: 4151, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Plans` (r:1 w:1)
-	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1415), added: 3890, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -236,22 +257,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::BenefitUsed` (r:1 w:1)
 	/// Proof: `Claims::BenefitUsed` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn decide_appeal() -> Weight {
-		// Proof size: measured `3624`, estimated `6196`.
-		// Minimum execution time: 3_151_559_000 picoseconds.
-		Weight::from_parts(4_079_710_000, 6196)
+		// Proof size: measured `3751`, estimated `6196`.
+		// Minimum execution time: 1_338_609_000 picoseconds.
+		Weight::from_parts(1_554_685_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1612), added: 4087, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1676), added: 4151, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
-	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Fingerprints` (r:16 w:16)
 	/// Proof: `Claims::Fingerprints` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::PayerEvidence` (r:4 w:4)
 	/// Proof: `Claims::PayerEvidence` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::ProviderUsageOf` (r:1 w:1)
+	/// Proof: `Claims::ProviderUsageOf` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Plans` (r:1 w:1)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -265,22 +288,89 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[1, 16]`.
 	/// The range of component `e` is `[1, 4]`.
 	fn archive_claim(i: u32, e: u32, ) -> Weight {
-		// Proof size: measured `882`, estimated `6012`.
-		// Minimum execution time: 4_549_030_000 picoseconds.
-		Weight::from_parts(2_460_487_572, 6012)
-			.saturating_add(Weight::from_parts(468_624_246, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(428_094_152, 0).saturating_mul(e.into()))
+		// Proof size: measured `2450`, estimated `5141`.
+		// Minimum execution time: 1_874_865_000 picoseconds.
+		Weight::from_parts(980_231_174, 5141)
+			.saturating_add(Weight::from_parts(120_849_514, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(199_784_426, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(i.into()))
 	}
+	/// Storage: `Claims::Plans` (r:1 w:1)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:1 w:0)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Organizations` (r:32 w:0)
+	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 32]`.
+	fn set_provider_rules(n: u32, ) -> Weight {
+		// Proof size: measured `1708`, estimated `5034`.
+		// Minimum execution time: 392_890_000 picoseconds.
+		Weight::from_parts(515_259_133, 5034)
+			.saturating_add(Weight::from_parts(31_729_837, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(n.into()))
+	}
+	/// Storage: `Claims::Claims` (r:1 w:1)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(1676), added: 4151, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Plans` (r:1 w:1)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	fn lapse_item() -> Weight {
+		// Proof size: measured `3229`, estimated `5141`.
+		// Minimum execution time: 359_420_000 picoseconds.
+		Weight::from_parts(442_445_000, 5141)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Claims::Plans` (r:1 w:1)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:1 w:0)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	fn retire_plan() -> Weight {
+		// Proof size: measured `1665`, estimated `5034`.
+		// Minimum execution time: 256_956_000 picoseconds.
+		Weight::from_parts(299_310_000, 5034)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Claims::Plans` (r:1 w:1)
+	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:1 w:0)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
+	fn remove_plan() -> Weight {
+		// Proof size: measured `1827`, estimated `5034`.
+		// Minimum execution time: 896_326_000 picoseconds.
+		Weight::from_parts(987_433_000, 5034)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Claims::BenefitUsed` (r:1 w:1)
+	/// Proof: `Claims::BenefitUsed` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	fn clear_benefit_count() -> Weight {
+		// Proof size: measured `463`, estimated `3545`.
+		// Minimum execution time: 358_258_000 picoseconds.
+		Weight::from_parts(422_444_000, 3545)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::PayerEvidence` (r:1 w:0)
 	/// Proof: `Claims::PayerEvidence` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOf` (r:1 w:0)
@@ -288,9 +378,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Organizations` (r:1 w:0)
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn check_access() -> Weight {
-		// Proof size: measured `1100`, estimated `3655`.
-		// Minimum execution time: 1_435_993_000 picoseconds.
-		Weight::from_parts(1_794_786_000, 3655)
+		// Proof size: measured `1134`, estimated `3655`.
+		// Minimum execution time: 473_822_000 picoseconds.
+		Weight::from_parts(569_075_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
@@ -298,74 +388,102 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn publish_plan(c: u32, ) -> Weight {
-		Weight::from_parts(3_892_250_896, 3784)
-			.saturating_add(Weight::from_parts(6_604_754, 0).saturating_mul(c.into()))
+		Weight::from_parts(1_752_768_270, 3784)
+			.saturating_add(Weight::from_parts(66_770, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn fund_escrow() -> Weight {
-		Weight::from_parts(3_405_075_000, 4880)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(1_404_849_000, 5034)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_escrow() -> Weight {
-		Weight::from_parts(2_501_390_000, 4880)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(1_260_313_000, 5034)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn enroll() -> Weight {
-		Weight::from_parts(3_465_127_000, 4880)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(1_664_609_000, 5034)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn disenroll() -> Weight {
-		Weight::from_parts(2_814_337_000, 3784)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(1_321_734_000, 5034)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn submit_claim(i: u32, e: u32, ) -> Weight {
-		Weight::from_parts(4_602_556_131, 26508)
-			.saturating_add(Weight::from_parts(2_508_057_180, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(3_400_745_720, 0).saturating_mul(e.into()))
-			.saturating_add(RocksDbWeight::get().reads(26_u64))
+		Weight::from_parts(2_445_723_099, 26508)
+			.saturating_add(Weight::from_parts(1_110_621_458, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(1_555_975_924, 0).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(29_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(e.into())))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2799).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(i.into()))
 	}
 	fn decide_item() -> Weight {
-		Weight::from_parts(4_706_054_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(1_799_782_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn appeal_item() -> Weight {
-		Weight::from_parts(950_883_000, 5077)
+		Weight::from_parts(549_435_000, 5141)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn decide_appeal() -> Weight {
-		Weight::from_parts(4_079_710_000, 6196)
+		Weight::from_parts(1_554_685_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn archive_claim(i: u32, e: u32, ) -> Weight {
-		Weight::from_parts(2_460_487_572, 6012)
-			.saturating_add(Weight::from_parts(468_624_246, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(428_094_152, 0).saturating_mul(e.into()))
+		Weight::from_parts(980_231_174, 5141)
+			.saturating_add(Weight::from_parts(120_849_514, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(199_784_426, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2543).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(i.into()))
 	}
+	fn set_provider_rules(n: u32, ) -> Weight {
+		Weight::from_parts(515_259_133, 5034)
+			.saturating_add(Weight::from_parts(31_729_837, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(n.into()))
+	}
+	fn lapse_item() -> Weight {
+		Weight::from_parts(442_445_000, 5141)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn retire_plan() -> Weight {
+		Weight::from_parts(299_310_000, 5034)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn remove_plan() -> Weight {
+		Weight::from_parts(987_433_000, 5034)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn clear_benefit_count() -> Weight {
+		Weight::from_parts(422_444_000, 3545)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
 	fn check_access() -> Weight {
-		Weight::from_parts(1_794_786_000, 3655)
+		Weight::from_parts(569_075_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 }

@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn register_organization() -> Weight {
 		// Proof size: measured `148`, estimated `3784`.
-		// Minimum execution time: 2_586_760_000 picoseconds.
-		Weight::from_parts(3_889_513_000, 3784)
+		// Minimum execution time: 1_076_457_000 picoseconds.
+		Weight::from_parts(1_546_522_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn suspend_organization() -> Weight {
 		// Proof size: measured `176`, estimated `3546`.
-		// Minimum execution time: 567_224_000 picoseconds.
-		Weight::from_parts(847_078_000, 3546)
+		// Minimum execution time: 250_996_000 picoseconds.
+		Weight::from_parts(432_830_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn reinstate_organization() -> Weight {
 		// Proof size: measured `176`, estimated `3546`.
-		// Minimum execution time: 545_684_000 picoseconds.
-		Weight::from_parts(829_596_000, 3546)
+		// Minimum execution time: 239_610_000 picoseconds.
+		Weight::from_parts(353_852_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn revoke_organization() -> Weight {
 		// Proof size: measured `176`, estimated `3546`.
-		// Minimum execution time: 564_108_000 picoseconds.
-		Weight::from_parts(862_277_000, 3546)
+		// Minimum execution time: 223_606_000 picoseconds.
+		Weight::from_parts(297_947_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_organization() -> Weight {
 		// Proof size: measured `334`, estimated `3784`.
-		// Minimum execution time: 2_183_744_000 picoseconds.
-		Weight::from_parts(2_774_863_000, 3784)
+		// Minimum execution time: 920_692_000 picoseconds.
+		Weight::from_parts(1_042_295_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Professionals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn issue_credential() -> Weight {
 		// Proof size: measured `337`, estimated `6012`.
-		// Minimum execution time: 3_622_452_000 picoseconds.
-		Weight::from_parts(4_843_172_000, 6012)
+		// Minimum execution time: 1_396_037_000 picoseconds.
+		Weight::from_parts(1_647_244_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
 	fn renew_credential() -> Weight {
 		// Proof size: measured `299`, estimated `3655`.
-		// Minimum execution time: 764_032_000 picoseconds.
-		Weight::from_parts(1_073_343_000, 3655)
+		// Minimum execution time: 313_541_000 picoseconds.
+		Weight::from_parts(370_767_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Sanctions` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
 	fn suspend_credential() -> Weight {
 		// Proof size: measured `337`, estimated `3655`.
-		// Minimum execution time: 997_801_000 picoseconds.
-		Weight::from_parts(1_416_146_000, 3655)
+		// Minimum execution time: 391_998_000 picoseconds.
+		Weight::from_parts(443_175_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
 	fn reinstate_credential() -> Weight {
 		// Proof size: measured `385`, estimated `3655`.
-		// Minimum execution time: 920_907_000 picoseconds.
-		Weight::from_parts(1_296_010_000, 3655)
+		// Minimum execution time: 384_387_000 picoseconds.
+		Weight::from_parts(434_492_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -183,8 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn revoke_credential() -> Weight {
 		// Proof size: measured `611`, estimated `3784`.
-		// Minimum execution time: 2_804_038_000 picoseconds.
-		Weight::from_parts(3_819_762_000, 3784)
+		// Minimum execution time: 1_190_097_000 picoseconds.
+		Weight::from_parts(1_465_330_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -204,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Professionals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_staff() -> Weight {
 		// Proof size: measured `337`, estimated `6012`.
-		// Minimum execution time: 3_571_186_000 picoseconds.
-		Weight::from_parts(4_810_010_000, 6012)
+		// Minimum execution time: 1_556_577_000 picoseconds.
+		Weight::from_parts(1_768_796_000, 6012)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -219,26 +219,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_staff() -> Weight {
 		// Proof size: measured `571`, estimated `3784`.
-		// Minimum execution time: 2_634_430_000 picoseconds.
-		Weight::from_parts(3_566_458_000, 3784)
+		// Minimum execution time: 1_076_336_000 picoseconds.
+		Weight::from_parts(1_273_372_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credentials::CredentialOf` (r:14 w:14)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::LineageRoot` (r:2 w:2)
+	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Sanctions` (r:1 w:0)
 	/// Proof: `Credentials::Sanctions` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::LineageRoot` (r:1 w:2)
-	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Professionals` (r:1 w:1)
 	/// Proof: `Credentials::Professionals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CurrentKey` (r:0 w:1)
 	/// Proof: `Credentials::CurrentKey` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn rotate_account() -> Weight {
 		// Proof size: measured `609`, estimated `38300`.
-		// Minimum execution time: 4_780_585_000 picoseconds.
-		Weight::from_parts(6_272_291_000, 38300)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
+		// Minimum execution time: 2_097_340_000 picoseconds.
+		Weight::from_parts(3_043_159_000, 38300)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
 	/// Storage: `Credentials::CredentialOf` (r:1 w:1)
@@ -251,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_lapsed_credential() -> Weight {
 		// Proof size: measured `571`, estimated `3784`.
-		// Minimum execution time: 2_523_562_000 picoseconds.
-		Weight::from_parts(3_368_196_000, 3784)
+		// Minimum execution time: 1_097_208_000 picoseconds.
+		Weight::from_parts(1_302_986_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -261,72 +261,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_organization() -> Weight {
-		Weight::from_parts(3_889_513_000, 3784)
+		Weight::from_parts(1_546_522_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_organization() -> Weight {
-		Weight::from_parts(847_078_000, 3546)
+		Weight::from_parts(432_830_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organization() -> Weight {
-		Weight::from_parts(829_596_000, 3546)
+		Weight::from_parts(353_852_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_organization() -> Weight {
-		Weight::from_parts(862_277_000, 3546)
+		Weight::from_parts(297_947_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_organization() -> Weight {
-		Weight::from_parts(2_774_863_000, 3784)
+		Weight::from_parts(1_042_295_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn issue_credential() -> Weight {
-		Weight::from_parts(4_843_172_000, 6012)
+		Weight::from_parts(1_647_244_000, 6012)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn renew_credential() -> Weight {
-		Weight::from_parts(1_073_343_000, 3655)
+		Weight::from_parts(370_767_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_credential() -> Weight {
-		Weight::from_parts(1_416_146_000, 3655)
+		Weight::from_parts(443_175_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_credential() -> Weight {
-		Weight::from_parts(1_296_010_000, 3655)
+		Weight::from_parts(434_492_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(3_819_762_000, 3784)
+		Weight::from_parts(1_465_330_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn add_staff() -> Weight {
-		Weight::from_parts(4_810_010_000, 6012)
+		Weight::from_parts(1_768_796_000, 6012)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn remove_staff() -> Weight {
-		Weight::from_parts(3_566_458_000, 3784)
+		Weight::from_parts(1_273_372_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_account() -> Weight {
-		Weight::from_parts(6_272_291_000, 38300)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
+		Weight::from_parts(3_043_159_000, 38300)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(18_u64))
 	}
 	fn remove_lapsed_credential() -> Weight {
-		Weight::from_parts(3_368_196_000, 3784)
+		Weight::from_parts(1_302_986_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

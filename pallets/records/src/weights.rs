@@ -51,6 +51,7 @@ pub trait WeightInfo {
 	fn attest_erasure() -> Weight;
 	fn access_record() -> Weight;
 	fn anchor_batch() -> Weight;
+	fn remove_batch() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -67,7 +68,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EmergencyAccess::LatestSession` (r:1 w:0)
 	/// Proof: `EmergencyAccess::LatestSession` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -81,11 +82,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordVersions` (r:0 w:1)
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 128]`.
-	fn create_record(l: u32, ) -> Weight {
+	fn create_record(_l: u32, ) -> Weight {
 		// Proof size: measured `7892`, estimated `18002`.
-		// Minimum execution time: 6_197_111_000 picoseconds.
-		Weight::from_parts(12_285_423_728, 18002)
-			.saturating_add(Weight::from_parts(9_071_983, 0).saturating_mul(l.into()))
+		// Minimum execution time: 2_647_035_000 picoseconds.
+		Weight::from_parts(3_731_851_956, 18002)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -102,7 +102,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EmergencyAccess::LatestSession` (r:1 w:0)
 	/// Proof: `EmergencyAccess::LatestSession` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -116,9 +116,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `l` is `[1, 128]`.
 	fn amend_record(l: u32, ) -> Weight {
 		// Proof size: measured `8361`, estimated `18002`.
-		// Minimum execution time: 6_650_230_000 picoseconds.
-		Weight::from_parts(14_906_014_912, 18002)
-			.saturating_add(Weight::from_parts(7_116_270, 0).saturating_mul(l.into()))
+		// Minimum execution time: 2_844_391_000 picoseconds.
+		Weight::from_parts(3_354_449_760, 18002)
+			.saturating_add(Weight::from_parts(1_274_308, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -135,11 +135,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EmergencyAccess::LatestSession` (r:1 w:0)
 	/// Proof: `EmergencyAccess::LatestSession` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn mark_entered_in_error() -> Weight {
 		// Proof size: measured `7945`, estimated `18002`.
-		// Minimum execution time: 5_731_107_000 picoseconds.
-		Weight::from_parts(8_747_593_000, 18002)
+		// Minimum execution time: 2_289_478_000 picoseconds.
+		Weight::from_parts(2_926_334_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -156,7 +156,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EmergencyAccess::LatestSession` (r:1 w:0)
 	/// Proof: `EmergencyAccess::LatestSession` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(242), added: 2717, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:2 w:0)
@@ -166,11 +166,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 128]`.
-	fn add_key_envelope(k: u32, ) -> Weight {
+	fn add_key_envelope(_k: u32, ) -> Weight {
 		// Proof size: measured `8774`, estimated `18002`.
-		// Minimum execution time: 8_337_274_000 picoseconds.
-		Weight::from_parts(19_129_985_721, 18002)
-			.saturating_add(Weight::from_parts(29_782_197, 0).saturating_mul(k.into()))
+		// Minimum execution time: 3_618_754_000 picoseconds.
+		Weight::from_parts(4_791_373_712, 18002)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -187,7 +186,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EmergencyAccess::LatestSession` (r:1 w:0)
 	/// Proof: `EmergencyAccess::LatestSession` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(242), added: 2717, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -196,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_key_envelope() -> Weight {
 		// Proof size: measured `8933`, estimated `18002`.
-		// Minimum execution time: 7_306_390_000 picoseconds.
-		Weight::from_parts(14_232_497_000, 18002)
+		// Minimum execution time: 3_239_675_000 picoseconds.
+		Weight::from_parts(3_619_284_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -214,7 +213,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EmergencyAccess::LatestSession` (r:1 w:0)
 	/// Proof: `EmergencyAccess::LatestSession` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -229,9 +228,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `a` is `[0, 32]`.
 	fn rekey(r: u32, a: u32, ) -> Weight {
 		// Proof size: measured `8411`, estimated `18002`.
-		// Minimum execution time: 66_508_082_000 picoseconds.
-		Weight::from_parts(138_986_134_634, 18002)
-			.saturating_add(Weight::from_parts(1_564_695_133, 0).saturating_mul(a.into()))
+		// Minimum execution time: 27_838_580_000 picoseconds.
+		Weight::from_parts(6_114_028_329, 18002)
+			.saturating_add(Weight::from_parts(722_270_793, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(972_785_235, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -242,23 +242,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Records::RecordVersions` (r:1 w:1)
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:33 w:32)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(242), added: 2717, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// Storage: `Records::PendingErasures` (r:0 w:1)
 	/// Proof: `Records::PendingErasures` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// The range of component `e` is `[0, 32]`.
 	fn erase_record(e: u32, ) -> Weight {
-		// Proof size: measured `903`, estimated `3789`.
-		// Minimum execution time: 2_851_768_000 picoseconds.
-		Weight::from_parts(4_176_842_000, 3789)
-			.saturating_add(Weight::from_parts(3_863_888_809, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `1009`, estimated `6196`.
+		// Minimum execution time: 1_651_950_000 picoseconds.
+		Weight::from_parts(1_923_525_291, 6196)
+			.saturating_add(Weight::from_parts(747_840_795, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(e.into()))
 	}
@@ -268,8 +270,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	fn attest_erasure() -> Weight {
 		// Proof size: measured `384`, estimated `3789`.
-		// Minimum execution time: 718_267_000 picoseconds.
-		Weight::from_parts(1_055_960_000, 3789)
+		// Minimum execution time: 315_914_000 picoseconds.
+		Weight::from_parts(447_802_000, 3789)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -286,7 +288,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EmergencyAccess::LatestSession` (r:1 w:0)
 	/// Proof: `EmergencyAccess::LatestSession` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -297,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	fn access_record() -> Weight {
 		// Proof size: measured `8203`, estimated `18002`.
-		// Minimum execution time: 5_237_961_000 picoseconds.
-		Weight::from_parts(7_302_493_000, 18002)
+		// Minimum execution time: 2_093_443_000 picoseconds.
+		Weight::from_parts(2_608_677_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -313,7 +315,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EmergencyAccess::LatestSession` (r:1 w:0)
 	/// Proof: `EmergencyAccess::LatestSession` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
-	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(152), added: 2627, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextBatchId` (r:1 w:1)
 	/// Proof: `Records::NextBatchId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -326,46 +328,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::DeviceBatches` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof size: measured `7746`, estimated `18002`.
-		// Minimum execution time: 5_820_384_000 picoseconds.
-		Weight::from_parts(8_104_056_000, 18002)
+		// Minimum execution time: 2_379_633_000 picoseconds.
+		Weight::from_parts(3_506_625_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Records::DeviceBatches` (r:1 w:1)
+	/// Proof: `Records::DeviceBatches` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
+	fn remove_batch() -> Weight {
+		// Proof size: measured `549`, estimated `3784`.
+		// Minimum execution time: 993_272_000 picoseconds.
+		Weight::from_parts(1_117_528_000, 3784)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn create_record(l: u32, ) -> Weight {
-		Weight::from_parts(12_285_423_728, 18002)
-			.saturating_add(Weight::from_parts(9_071_983, 0).saturating_mul(l.into()))
+	fn create_record(_l: u32, ) -> Weight {
+		Weight::from_parts(3_731_851_956, 18002)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn amend_record(l: u32, ) -> Weight {
-		Weight::from_parts(14_906_014_912, 18002)
-			.saturating_add(Weight::from_parts(7_116_270, 0).saturating_mul(l.into()))
+		Weight::from_parts(3_354_449_760, 18002)
+			.saturating_add(Weight::from_parts(1_274_308, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(8_747_593_000, 18002)
+		Weight::from_parts(2_926_334_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn add_key_envelope(k: u32, ) -> Weight {
-		Weight::from_parts(19_129_985_721, 18002)
-			.saturating_add(Weight::from_parts(29_782_197, 0).saturating_mul(k.into()))
+	fn add_key_envelope(_k: u32, ) -> Weight {
+		Weight::from_parts(4_791_373_712, 18002)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_key_envelope() -> Weight {
-		Weight::from_parts(14_232_497_000, 18002)
+		Weight::from_parts(3_619_284_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rekey(r: u32, a: u32, ) -> Weight {
-		Weight::from_parts(138_986_134_634, 18002)
-			.saturating_add(Weight::from_parts(1_564_695_133, 0).saturating_mul(a.into()))
+		Weight::from_parts(6_114_028_329, 18002)
+			.saturating_add(Weight::from_parts(722_270_793, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(972_785_235, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -375,27 +389,32 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(r.into()))
 	}
 	fn erase_record(e: u32, ) -> Weight {
-		Weight::from_parts(4_176_842_000, 3789)
-			.saturating_add(Weight::from_parts(3_863_888_809, 0).saturating_mul(e.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(1_923_525_291, 6196)
+			.saturating_add(Weight::from_parts(747_840_795, 0).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(e.into()))
 	}
 	fn attest_erasure() -> Weight {
-		Weight::from_parts(1_055_960_000, 3789)
+		Weight::from_parts(447_802_000, 3789)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn access_record() -> Weight {
-		Weight::from_parts(7_302_493_000, 18002)
+		Weight::from_parts(2_608_677_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(8_104_056_000, 18002)
+		Weight::from_parts(3_506_625_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn remove_batch() -> Weight {
+		Weight::from_parts(1_117_528_000, 3784)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }
