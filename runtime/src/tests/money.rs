@@ -260,7 +260,10 @@ fn only_governance_sends_xcm() {
 		System::set_block_number(1);
 		let message = || Box::new(VersionedXcm::from(Xcm::<()>(vec![ClearOrigin])));
 		let relay = || Box::new(VersionedLocation::from(Location::parent()));
-		assert!(crate::PolkadotXcm::send(signed(&Alice.to_account_id()), relay(), message()).is_err());
+		assert_noop!(
+			crate::PolkadotXcm::send(signed(&Alice.to_account_id()), relay(), message()),
+			sp_runtime::DispatchError::BadOrigin
+		);
 	});
 }
 
