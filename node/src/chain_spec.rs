@@ -216,9 +216,58 @@ fn built_in(
 		.with_id(id)
 		.with_chain_type(chain_type)
 		.with_properties(properties);
-	let builder = match genesis {
-		Genesis::Preset(preset) => builder.with_genesis_config_preset_name(preset),
-		Genesis::ConsortiumKeys => builder.with_genesis_config_patch(consortium_patch_from_keys()?),
-	};
-	Ok(Box::new(builder.build()))
+	match genesis {
+		Genesis::Preset(preset) => raw_and_cached(builder.with_genesis_config_preset_name(preset).build(), id),
+		Genesis::ConsortiumKeys => Ok(Box::new(builder.with_genesis_config_patch(consortium_patch_from_keys()?).build())),
+	}
+}
+
+/// Where raw specs of the built-in preset chains are kept between starts.
+fn raw_spec_cache() -> Option<std::path::PathBuf> {
+	let base = std::env::var_os("XDG_CACHE_HOME")
+		.map(std::path::PathBuf::from)
+		.or_else(|| std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".cache")))?;
+	Some(base.join("caduceus").join("chain-specs"))
+}
+
+/// `spec` (a runtime preset) as a raw chain spec, built once per spec and runtime and then read
+/// from [`raw_spec_cache`]. Turning a preset into genesis storage executes the runtime, which a
+/// dev build takes about 12 s for, and the node would otherwise do it twice at every start. The
+/// file is named by a hash of the spec as built (runtime code, preset, names, properties), so a
+/// rebuilt runtime never reads another's genesis, and only the latest file per chain is kept.
+/// Without a usable cache directory the raw spec is built each time.
+fn raw_and_cached(spec: GenericChainSpec<Extensions>, id: &str) -> Result<Box<dyn ChainSpec>, String> {
+	use std::hash::{Hash, Hasher};
+	let plain = spec.as_json(false)?;
+	let mut hasher = std::collections::hash_map::DefaultHasher::new();
+	plain.hash(&mut hasher);
+	let file = raw_spec_cache().map(|dir| dir.join(format!("{id}-{:016x}.json", hasher.finish())));
+	if let Some(cached) = file.as_ref().filter(|f| f.is_file()) {
+		if let Ok(raw) = GenericChainSpec::<Extensions>::from_json_file(cached.clone()) {
+			return Ok(Box::new(raw));
+		}
+	}
+	let raw = spec.as_json(true)?;
+	if let Some(file) = file {
+		// One raw spec per chain is kept: those of earlier runtimes go.
+		if let Some(entries) = file.parent().and_then(|dir| std::fs::read_dir(dir).ok()) {
+			for entry in entries.flatten() {
+				if entry.file_name().to_string_lossy().starts_with(&format!("{id}-")) {
+					let _ = std::fs::remove_file(entry.path());
+				}
+			}
+		}
+		// Best effort: a cache that cannot be written only costs the next start the build.
+		let partial = file.with_extension(format!("json.{}", std::process::id()));
+		let written = file
+			.parent()
+			.map_or(Ok(()), std::fs::create_dir_all)
+			.and_then(|_| std::fs::write(&partial, raw.as_bytes()))
+			.and_then(|_| std::fs::rename(&partial, &file));
+		if written.is_err() {
+			let _ = std::fs::remove_file(&partial);
+		}
+	}
+	GenericChainSpec::<Extensions>::from_json_bytes(raw.into_bytes())
+		.map(|spec| Box::new(spec) as Box<dyn ChainSpec>)
 }
