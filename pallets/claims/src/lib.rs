@@ -108,7 +108,7 @@ mod mock;
 mod tests;
 pub mod weights;
 
-use caduceus_primitives::all_distinct;
+use caduceus_primitives::{all_distinct, HoldLedger};
 pub use caduceus_primitives::{
 	AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ClaimId, ClaimOutcome, ClaimUse, ConsentAction,
 	CredentialInspect, OrganizationId, PlanId, PurposeOfUse, RecordId, RecordInspect, RecordStatus, RecordType, Role,
@@ -187,7 +187,7 @@ pub mod pallet {
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason> + Mutate<Self::AccountId>;
 
 		/// The overarching hold reason.
-		type RuntimeHoldReason: From<HoldReason>;
+		type RuntimeHoldReason: From<HoldReason> + codec::Encode;
 
 		/// Credential status of payers and providers.
 		type Credentials: CredentialInspect<Self::AccountId>;
@@ -1262,6 +1262,25 @@ pub mod pallet {
 			Self::page::<PayerClaims<T>>(payer, start_after, limit)
 		}
 
+		/// What storage says each account owes under this pallet's hold reasons: a payer its
+		/// plans' escrow (funded − paid − withdrawn) and deposits, an enrollment's depositor its
+		/// deposit, a provider its claims' deposits.
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
+		pub fn owed_holds() -> HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
+			let mut ledger = HoldLedger::new();
+			for (_, plan) in Plans::<T>::iter() {
+				ledger.owe(&plan.payer, HoldReason::Escrow, Self::available(&plan));
+				ledger.owe_deposit(&plan.payer, HoldReason::PlanDeposit, plan.deposit);
+			}
+			for (_, _, enrollment) in Enrollments::<T>::iter() {
+				ledger.owe_deposit(&enrollment.depositor, HoldReason::EnrollmentDeposit, enrollment.deposit);
+			}
+			for (_, claim) in Claims::<T>::iter() {
+				ledger.owe_deposit(&claim.provider, HoldReason::ClaimDeposit, claim.deposit);
+			}
+			ledger
+		}
+
 		/// Checks the pallet's invariants: each payer's escrow hold is its plans' funded − paid −
 		/// withdrawn; deposits are held; indices, fingerprints and open-claim counts match the
 		/// claims.
@@ -1269,14 +1288,8 @@ pub mod pallet {
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;
-			let held = |reason: HoldReason, who: &T::AccountId| T::Currency::balance_on_hold(&reason.into(), who);
-			let add = |sums: &mut BTreeMap<T::AccountId, BalanceOf<T>>, who: &T::AccountId, amount: BalanceOf<T>| {
-				let sum = sums.entry(who.clone()).or_default();
-				*sum = sum.saturating_add(amount);
-			};
+			Self::owed_holds().check_held(|reason, who| T::Currency::balance_on_hold(reason, who))?;
 			let next_plan = NextPlanId::<T>::get();
-			let mut escrow = BTreeMap::new();
-			let mut plan_deposits = BTreeMap::new();
 			let mut open: BTreeMap<PlanId, u32> = BTreeMap::new();
 			let mut on_chain: BTreeMap<PlanId, u32> = BTreeMap::new();
 			let mut per_provider: BTreeMap<(PlanId, T::AccountId), u32> = BTreeMap::new();
@@ -1284,31 +1297,17 @@ pub mod pallet {
 				ensure!(id < next_plan, "plan id at or past the next id");
 				let e = plan.escrow;
 				ensure!(e.paid.saturating_add(e.withdrawn) <= e.funded, "escrow paid out more than funded");
-				add(&mut escrow, &plan.payer, Self::available(&plan));
-				add(&mut plan_deposits, &plan.payer, plan.deposit);
 				ensure!(!plan.rules.period.is_zero(), "plan with a zero limit period");
 				open.insert(id, 0);
 				on_chain.insert(id, 0);
 			}
-			for (payer, expected) in escrow {
-				ensure!(held(HoldReason::Escrow, &payer) == expected, "escrow held differs from funded − paid − withdrawn");
-			}
-			for (payer, expected) in plan_deposits {
-				ensure!(held(HoldReason::PlanDeposit, &payer) == expected, "plan deposits not held");
-			}
-			let mut enrollment_deposits = BTreeMap::new();
 			for (_, payer, enrollment) in Enrollments::<T>::iter() {
 				// A removed plan's enrollments wait for anyone to end them.
 				if let Some(plan) = Plans::<T>::get(enrollment.plan) {
 					ensure!(plan.payer == payer, "enrollment filed under another payer");
 				}
-				add(&mut enrollment_deposits, &enrollment.depositor, enrollment.deposit);
-			}
-			for (who, expected) in enrollment_deposits {
-				ensure!(held(HoldReason::EnrollmentDeposit, &who) == expected, "enrollment deposits not held");
 			}
 			let next_claim = NextClaimId::<T>::get();
-			let mut claim_deposits = BTreeMap::new();
 			let mut citations: BTreeMap<(T::AccountId, RecordId), u32> = BTreeMap::new();
 			let mut count = 0usize;
 			for (id, claim) in Claims::<T>::iter() {
@@ -1324,7 +1323,6 @@ pub mod pallet {
 				}
 				*on_chain.entry(claim.plan).or_default() += 1;
 				*per_provider.entry((claim.plan, claim.provider.clone())).or_default() += 1;
-				add(&mut claim_deposits, &claim.provider, claim.deposit);
 				for record in claim.evidence.iter() {
 					let n = citations.entry((claim.payer.clone(), *record)).or_default();
 					*n = n.saturating_add(1);
@@ -1344,9 +1342,6 @@ pub mod pallet {
 				);
 			}
 			ensure!(per_provider.is_empty(), "a provider's claims have no usage entry");
-			for (provider, expected) in claim_deposits {
-				ensure!(held(HoldReason::ClaimDeposit, &provider) == expected, "claim deposits not held");
-			}
 			ensure!(PatientClaims::<T>::iter().count() == count, "a patient index names no claim");
 			ensure!(ProviderClaims::<T>::iter().count() == count, "a provider index names no claim");
 			ensure!(PayerClaims::<T>::iter().count() == count, "a payer index names no claim");

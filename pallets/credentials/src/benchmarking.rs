@@ -28,7 +28,8 @@ where
 {
 	let who: T::AccountId = account(name, index, SEED);
 	let deposits = T::OrganizationDeposit::get()
-		.saturating_add(T::CredentialDeposit::get().saturating_mul(BalanceOf::<T>::from(100u32)));
+		.saturating_add(T::CredentialDeposit::get().saturating_mul(BalanceOf::<T>::from(100u32)))
+		.saturating_add(T::ProfessionalEntryFee::get().saturating_mul(BalanceOf::<T>::from(100u32)));
 	let balance = T::Currency::minimum_balance().saturating_add(deposits).saturating_mul(2u32.into());
 	T::Currency::set_balance(&who, balance);
 	who
@@ -241,7 +242,7 @@ mod benchmarks {
 	#[benchmark]
 	fn rotate_account() -> Result<(), BenchmarkError> {
 		let (id, _) = organization::<T>()?;
-		let old: T::AccountId = account("holder", 0, SEED);
+		let old = funded::<T>("holder", 0);
 		let new: T::AccountId = account("holder", 1, SEED);
 		for role in Role::ALL {
 			credential::<T>(id, &old, *role)?;

@@ -49,6 +49,12 @@
 //! A member rotates to a new key with [`Pallet::rotate_account`]: all its credentials move to
 //! the new account, which records the old one in `rotated_from`.
 //!
+//! ### What stays for good, and who pays for it
+//! Deposits pay for what can be removed (organizations, credentials). What is kept for good, so
+//! that losing a credential never erases a professional's past, is paid once by a burned
+//! [`Config::ProfessionalEntryFee`]: an account's [`Professionals`] entry and its sanctions (by
+//! the depositor of its first credential), and each rotation's key lineage (by the holder).
+//!
 //! ### Consequences
 //! Other pallets report abuse through [`OnCredentialAbuse`] (for example, when an emergency
 //! access review finds abuse); the credential is suspended until the registrar decides. When a
@@ -83,6 +89,7 @@ pub mod weights;
 pub use caduceus_primitives::{
 	Affiliation, CredentialActionReason, CredentialInspect, OnCredentialAbuse, OrganizationId, Role,
 };
+use caduceus_primitives::HoldLedger;
 pub use pallet::*;
 pub use weights::WeightInfo;
 
@@ -249,8 +256,8 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
-			fungible::{Inspect, MutateHold},
-			tokens::Precision,
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Preservation},
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -275,10 +282,10 @@ pub mod pallet {
 	#[pallet::config]
 	pub trait Config: polkadot_sdk::frame_system::Config {
 		/// The currency deposits are held in.
-		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason> + Mutate<Self::AccountId>;
 
 		/// The overarching hold reason.
-		type RuntimeHoldReason: From<HoldReason>;
+		type RuntimeHoldReason: From<HoldReason> + codec::Encode;
 
 		/// Who registers organizations and issues, renews, suspends, reinstates and revokes
 		/// credentials: the consortium's credentialing track.
@@ -295,6 +302,13 @@ pub mod pallet {
 		/// Deposit held from an organization's admin for each credential it stores.
 		#[pallet::constant]
 		type CredentialDeposit: Get<BalanceOf<Self>>;
+
+		/// Burned for what a professional account leaves on chain for good: its
+		/// [`Professionals`] entry, its sanctions (one per role at most) and other pallets'
+		/// histories of it. Paid by the depositor of an account's first credential, and by the
+		/// holder on each [`Pallet::rotate_account`], whose key lineage is kept too.
+		#[pallet::constant]
+		type ProfessionalEntryFee: Get<BalanceOf<Self>>;
 
 		/// The longest a credential may be valid from the block it is issued or renewed.
 		#[pallet::constant]
@@ -496,6 +510,8 @@ pub mod pallet {
 		RevocationNeedsRegistrar,
 		/// The new account already belongs to another lineage of rotated keys.
 		RotationTargetHasLineage,
+		/// The payer cannot pay [`Config::ProfessionalEntryFee`] and keep its account alive.
+		CannotPayEntryFee,
 	}
 
 	#[pallet::hooks]
@@ -807,7 +823,8 @@ pub mod pallet {
 		}
 
 		/// Moves all of the caller's credentials to `new` (key rotation). Each moved credential
-		/// records the caller in `rotated_from`; status, validity and deposits are unchanged.
+		/// records the caller in `rotated_from`; status, validity and deposits are unchanged. The
+		/// caller pays [`Config::ProfessionalEntryFee`] (burned) for the lineage kept for good.
 		///
 		/// Origin: signed by the holder. Emits `AccountRotated`.
 		#[pallet::call_index(12)]
@@ -844,10 +861,14 @@ pub mod pallet {
 					Sanctions::<T>::insert(&new, role, sanction);
 				}
 			}
+			// The new lineage entries and the new key's professional entry are paid for at once.
+			Self::burn_entry_fee(&old)?;
 			LineageRoot::<T>::insert(&old, &root);
 			LineageRoot::<T>::insert(&new, &root);
 			CurrentKey::<T>::insert(&root, &new);
-			Self::mark_professional(&new);
+			if !Professionals::<T>::contains_key(&new) {
+				Professionals::<T>::insert(&new, frame_system::Pallet::<T>::block_number());
+			}
 			let roles = OrganizationRoles::truncate_from(held);
 			Self::deposit_event(Event::AccountRotated { old, new, roles });
 			Ok(())
@@ -943,10 +964,22 @@ pub mod pallet {
 			Ok(())
 		}
 
-		fn mark_professional(who: &T::AccountId) {
+		/// Marks `who` a professional for good; the first time, `payer` pays the entry fee.
+		fn mark_professional(who: &T::AccountId, payer: &T::AccountId) -> DispatchResult {
 			if !Professionals::<T>::contains_key(who) {
+				Self::burn_entry_fee(payer)?;
 				Professionals::<T>::insert(who, frame_system::Pallet::<T>::block_number());
 			}
+			Ok(())
+		}
+
+		fn burn_entry_fee(payer: &T::AccountId) -> DispatchResult {
+			let fee = T::ProfessionalEntryFee::get();
+			if !fee.is_zero() {
+				T::Currency::burn_from(payer, fee, Preservation::Preserve, Precision::Exact, Fortitude::Polite)
+					.map_err(|_| Error::<T>::CannotPayEntryFee)?;
+			}
+			Ok(())
 		}
 
 		/// Records a sanction against `holder` in `role`, replacing a milder one.
@@ -1039,8 +1072,8 @@ pub mod pallet {
 					rotated_from: None,
 				},
 			);
+			Self::mark_professional(&holder, &entry.admin)?;
 			Organizations::<T>::insert(organization, entry);
-			Self::mark_professional(&holder);
 			Self::deposit_event(Event::CredentialIssued { actor, holder, role, organization, valid_until });
 			Ok(())
 		}
@@ -1076,14 +1109,30 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// What storage says each account owes under this pallet's hold reasons: an admin its
+		/// organization's deposit, a depositor its credentials'.
+		#[cfg(any(test, feature = "std", feature = "try-runtime"))]
+		pub fn owed_holds() -> HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
+			let mut ledger = HoldLedger::new();
+			for entry in Organizations::<T>::iter_values() {
+				ledger.owe_deposit(&entry.admin, HoldReason::OrganizationDeposit, entry.deposit);
+			}
+			for credential in CredentialOf::<T>::iter_values() {
+				ledger.owe_deposit(&credential.depositor, HoldReason::CredentialDeposit, credential.deposit);
+			}
+			ledger
+		}
+
 		/// Checks the pallet's invariants:
 		/// - every organization's `credentials` equals the number of stored credentials naming it;
 		/// - every credential names an existing organization that may hold its role;
 		/// - no organization id is at or above `NextOrganizationId`;
 		/// - no credential of a revoked organization is active;
-		/// - every depositor holds at least the deposits recorded for it;
+		/// - every depositor holds exactly the deposits recorded for it;
 		/// - every credential holder is a professional, and every suspended credential has a
 		///   sanction;
+		/// - every rotated key is a professional, whose entry fee paid for its lineage (sanctions
+		///   of a non-professional come only from governance or another pallet's finding);
 		/// - every key lineage has a root that is its own root and a current key.
 		#[cfg(any(test, feature = "std", feature = "try-runtime"))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -1091,15 +1140,13 @@ pub mod pallet {
 			use frame_support::traits::fungible::InspectHold;
 			let next = NextOrganizationId::<T>::get();
 			let mut counted: BTreeMap<OrganizationId, u32> = BTreeMap::new();
-			let mut held: BTreeMap<(T::AccountId, u8), BalanceOf<T>> = BTreeMap::new();
+			Self::owed_holds().check_held(|reason, who| T::Currency::balance_on_hold(reason, who))?;
 			for (holder, role, credential) in CredentialOf::<T>::iter() {
 				let entry = Organizations::<T>::get(credential.organization)
 					.ok_or("credential names a missing organization")?;
 				ensure!(entry.roles.contains(&role), "credential for a role its organization lacks");
 				let count = counted.entry(credential.organization).or_default();
 				*count = count.saturating_add(1);
-				let sum = held.entry((credential.depositor.clone(), 1)).or_default();
-				*sum = sum.saturating_add(credential.deposit);
 				ensure!(
 					!(entry.status == OrganizationStatus::Revoked && Self::is_active(&holder, role)),
 					"active credential of a revoked organization"
@@ -1121,15 +1168,6 @@ pub mod pallet {
 				ensure!(
 					counted.get(&id).copied().unwrap_or_default() == entry.credentials,
 					"organization credential count does not match its credentials"
-				);
-				let sum = held.entry((entry.admin.clone(), 0)).or_default();
-				*sum = sum.saturating_add(entry.deposit);
-			}
-			for ((who, kind), expected) in held {
-				let reason = if kind == 0 { HoldReason::OrganizationDeposit } else { HoldReason::CredentialDeposit };
-				ensure!(
-					T::Currency::balance_on_hold(&reason.into(), &who) >= expected,
-					"deposit recorded but not held"
 				);
 			}
 			Ok(())

@@ -41,6 +41,7 @@ frame_support::ord_parameter_types! {
 parameter_types! {
 	pub const OrganizationDeposit: u64 = 100;
 	pub const CredentialDeposit: u64 = 10;
+	pub const ProfessionalEntryFee: u64 = 3;
 	pub const MaxCredentialValidity: u64 = 1_000;
 }
 
@@ -51,6 +52,7 @@ impl pallet_credentials::Config for Test {
 	type DisciplinaryOrigin = EnsureSignedBy<Arbiters, u64>;
 	type OrganizationDeposit = OrganizationDeposit;
 	type CredentialDeposit = CredentialDeposit;
+	type ProfessionalEntryFee = ProfessionalEntryFee;
 	type MaxCredentialValidity = MaxCredentialValidity;
 	type WeightInfo = ();
 }
@@ -73,7 +75,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.build_storage()
 		.expect("system genesis builds");
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(ADMIN, 1_000), (OTHER_ADMIN, 1_000), (STRANGER, 1_000), (POOR_ADMIN, 105)],
+		balances: vec![(ADMIN, 1_000), (OTHER_ADMIN, 1_000), (DOCTOR, 100), (NURSE, 100), (40, 100), (41, 100), (STRANGER, 1_000), (POOR_ADMIN, 105)],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

@@ -785,3 +785,29 @@ fn unknown_codes_in_calls_fail_to_decode() {
 	assert!(CredentialStatus::decode(&mut &[2u8][..]).is_err());
 	assert!(Role::decode(&mut &[7u8][..]).is_err());
 }
+
+#[test]
+fn what_a_professional_leaves_for_good_is_paid_by_a_burned_fee() {
+	build_and_execute(|| {
+		use frame_support::traits::fungible::Inspect;
+		register_hospital();
+		let issuance = Balances::total_issuance();
+		let admin = Balances::balance(&ADMIN);
+		// The depositor of a first credential pays the entry fee (3), burned, besides the deposit.
+		issue(DOCTOR, Role::Practitioner);
+		assert_eq!(Balances::total_issuance(), issuance - 3);
+		assert_eq!(Balances::balance(&ADMIN), admin - 3 - 10);
+		// The same person's second credential leaves nothing new for good: no fee.
+		issue(DOCTOR, Role::EmergencyResponder);
+		assert_eq!(Balances::total_issuance(), issuance - 3);
+		// Each rotation's lineage is paid by the holder.
+		let doctor = Balances::balance(&DOCTOR);
+		assert_ok!(Credentials::rotate_account(signed(DOCTOR), 40));
+		assert_eq!(Balances::balance(&DOCTOR), doctor - 3);
+		assert_eq!(Balances::total_issuance(), issuance - 6);
+		// Who must not: a holder who cannot pay the fee does not rotate.
+		issue(50, Role::Practitioner);
+		assert_noop!(Credentials::rotate_account(signed(50), 51), Error::CannotPayEntryFee);
+		assert!(LineageRoot::<Test>::get(51).is_none());
+	});
+}

@@ -30,6 +30,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
@@ -582,6 +584,74 @@ pub trait OnCredentialAbuse<AccountId> {
 
 impl<AccountId> OnCredentialAbuse<AccountId> for () {
 	fn on_abuse(_: &AccountId, _: Role, _: CredentialActionReason) {}
+}
+
+/// What a pallet's storage says each account owes under each hold reason, summed, for its
+/// `do_try_state` and the runtime's check that no balance is held without an owner item.
+pub struct HoldLedger<AccountId, Reason, Balance> {
+	// Keyed by the reason's encoding: hold reasons are enums without an order.
+	owed: alloc::collections::btree_map::BTreeMap<(AccountId, alloc::vec::Vec<u8>), (Reason, Balance)>,
+	// Items recorded as paid by a deposit whose deposit is zero.
+	unpaid: u32,
+}
+
+impl<AccountId: Ord + Clone, Reason: Encode, Balance: Copy + Default + core::ops::Add<Output = Balance> + PartialEq>
+	HoldLedger<AccountId, Reason, Balance>
+{
+	pub fn new() -> Self {
+		Self { owed: Default::default(), unpaid: 0 }
+	}
+
+	/// Records the deposit of a stored item. An item is paid for either by a deposit or by a
+	/// burned fee; one recorded here claims a deposit, so a zero one fails [`Self::check_held`].
+	pub fn owe_deposit(&mut self, who: &AccountId, reason: impl Into<Reason>, amount: Balance) {
+		if amount == Balance::default() {
+			self.unpaid = self.unpaid.saturating_add(1);
+		}
+		self.owe(who, reason, amount);
+	}
+
+	/// Records that storage owes `who` a hold of `amount` for `reason`.
+	pub fn owe(&mut self, who: &AccountId, reason: impl Into<Reason>, amount: Balance) {
+		let reason = reason.into();
+		let entry = self.owed.entry((who.clone(), reason.encode())).or_insert((reason, Balance::default()));
+		entry.1 = entry.1 + amount;
+	}
+
+	/// Adds every entry of `other`.
+	pub fn merge(&mut self, other: Self) {
+		for ((who, _), (reason, amount)) in other.owed {
+			self.owe(&who, reason, amount);
+		}
+		self.unpaid = self.unpaid.saturating_add(other.unpaid);
+	}
+
+	/// What storage owes `who` for `reason`; zero if nothing.
+	pub fn owed(&self, who: &AccountId, reason: &Reason) -> Balance {
+		self.owed.get(&(who.clone(), reason.encode())).map(|(_, amount)| *amount).unwrap_or_default()
+	}
+
+	/// Fails if an item recorded with [`Self::owe_deposit`] has none, or unless `held` reports
+	/// exactly the owed amount for every entry.
+	pub fn check_held(&self, held: impl Fn(&Reason, &AccountId) -> Balance) -> Result<(), &'static str> {
+		if self.unpaid > 0 {
+			return Err("an item is stored with neither a deposit nor a burned fee");
+		}
+		for ((who, _), (reason, amount)) in self.owed.iter() {
+			if held(reason, who) != *amount {
+				return Err("a held balance differs from what storage says is owed");
+			}
+		}
+		Ok(())
+	}
+}
+
+impl<AccountId: Ord + Clone, Reason: Encode, Balance: Copy + Default + core::ops::Add<Output = Balance> + PartialEq>
+	Default for HoldLedger<AccountId, Reason, Balance>
+{
+	fn default() -> Self {
+		Self::new()
+	}
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ fn parties<T: Config>() -> (T::AccountId, T::AccountId, T::AccountId) {
 	let practitioner = funded::<T>("author", 0);
 	let custodian = funded::<T>("custodian", 0);
 	T::BenchmarkHelper::activate(&practitioner, Role::Practitioner);
-	T::BenchmarkHelper::activate(&custodian, Role::Custodian);
+	T::BenchmarkHelper::activate_colleague(&custodian, &practitioner, Role::Custodian);
 	let author =
 		if T::BenchmarkHelper::grant(&practitioner, &patient) { practitioner } else { patient.clone() };
 	(patient, author, custodian)

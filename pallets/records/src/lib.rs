@@ -19,8 +19,10 @@
 //! A record is created by its patient, or by an author to whom the [`AccessPolicy`] grants
 //! [`ConsentAction::Collect`] on the patient's records of that type. A non-patient author must
 //! hold an active `Practitioner` or `Organization` credential, unless the policy grants as
-//! guardian. The custodian must hold an active `Custodian` credential. A deposit (base plus
-//! per locator byte) is held from the author.
+//! guardian. The custodian must hold an active `Custodian` credential; a professional author may
+//! name only a custodian of an organization it acts for, so that no custodian answers for
+//! documents it never agreed to hold. A deposit (base plus per locator byte) is held from the
+//! author.
 //!
 //! `amend_record` stores a new version that supersedes the current one (FHIR Provenance
 //! `revision`), with an [`AmendmentReason`]. It is allowed to the patient and to authors the
@@ -115,6 +117,7 @@ use polkadot_sdk::{frame_support, frame_system, sp_api, sp_core::H256, sp_runtim
 use scale_info::TypeInfo;
 
 pub use caduceus_primitives::RecordId;
+use caduceus_primitives::HoldLedger;
 
 /// The most times one record version may be re-keyed; after that, amend it (a new version).
 pub const MAX_REKEYS: u32 = 16;
@@ -311,7 +314,7 @@ pub mod pallet {
 			+ Mutate<Self::AccountId>;
 
 		/// The overarching hold reason.
-		type RuntimeHoldReason: From<HoldReason>;
+		type RuntimeHoldReason: From<HoldReason> + codec::Encode;
 
 		/// Who may act on a patient's records, and on what basis.
 		type AccessPolicy: AccessPolicy<Self::AccountId>;
@@ -581,6 +584,8 @@ pub mod pallet {
 		ConsentNotYetInForce,
 		/// The policy refused: the consent names other record versions.
 		RecordNotCovered,
+		/// A professional author named a custodian of an organization it does not act for.
+		CustodianOfAnotherOrganization,
 	}
 
 	#[pallet::hooks]
@@ -597,7 +602,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient, or an author the policy grants `collect` for `purpose`. A
 		/// non-patient author must be an active practitioner or organization, unless it acts as
-		/// guardian. Emits `RecordCreated`.
+		/// guardian, and names a custodian of an organization it acts for. Emits `RecordCreated`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::create_record(locator.len() as u32).saturating_add(T::UnbenchmarkedPolicyWeight::get()))]
 		pub fn create_record(
@@ -611,7 +616,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let author = ensure_signed(origin)?;
 			let basis = Self::ensure_author(&author, &patient, AccessTarget::of_type(record_type), purpose, ConsentAction::Collect)?;
-			Self::ensure_custodian(&custodian)?;
+			Self::ensure_custodian_of(&custodian, &author, &basis)?;
 			let record = Self::store_version(
 				author.clone(),
 				patient.clone(),
@@ -993,6 +998,24 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// A new record's custodian must be active, and a professional author may only name a
+		/// custodian of an organization it acts for: otherwise anyone could make any custodian
+		/// answer for documents (and pending erasures) it never agreed to hold. The patient and a
+		/// guardian choose any active custodian, with which they arrange storage off chain.
+		fn ensure_custodian_of(custodian: &T::AccountId, author: &T::AccountId, basis: &AccessBasis) -> DispatchResult {
+			Self::ensure_custodian(custodian)?;
+			if matches!(basis, AccessBasis::Owner | AccessBasis::Guardian) {
+				return Ok(());
+			}
+			let store = T::Credentials::affiliation(custodian, Role::Custodian).map(|a| a.organization);
+			let colleague = [Role::Practitioner, Role::Organization].into_iter().any(|role| {
+				T::Credentials::affiliation(author, role)
+					.is_some_and(|a| a.active && Some(a.organization) == store)
+			});
+			ensure!(colleague, Error::<T>::CustodianOfAnotherOrganization);
+			Ok(())
+		}
+
 		/// The author's policy check in a maintenance call, until those benchmarks run as an
 		/// author (their patient path reads no policy): a whole `access_record`, which includes
 		/// the worst-case consent check and its log write, plus the later policy legs. An upper
@@ -1165,24 +1188,46 @@ pub mod pallet {
 				.is_some_and(|b| merkle::verify(b.root, b.count, leaf, index, proof))
 		}
 
+		/// What storage says each account owes under this pallet's hold reasons: an author its
+		/// versions' and device batches' deposits, whoever re-keyed a version the deposits of its
+		/// past commitments, a depositor its key envelopes'.
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
+		pub fn owed_holds() -> HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
+			let mut ledger = HoldLedger::new();
+			for record in RecordVersions::<T>::iter_values() {
+				// An erased version is kept as proof of the erasure, paid for by the burned
+				// `ErasureFee`: the only way to erase.
+				if record.status == RecordStatus::Erased {
+					ledger.owe(&record.author, HoldReason::RecordDeposit, record.deposit);
+				} else {
+					ledger.owe_deposit(&record.author, HoldReason::RecordDeposit, record.deposit);
+				}
+			}
+			for entry in PastCommitments::<T>::iter_values().flatten() {
+				ledger.owe_deposit(&entry.depositor, HoldReason::RecordDeposit, entry.deposit);
+			}
+			for batch in DeviceBatches::<T>::iter_values() {
+				ledger.owe_deposit(&batch.author, HoldReason::RecordDeposit, batch.deposit);
+			}
+			for envelope in KeyEnvelopes::<T>::iter_values() {
+				ledger.owe_deposit(&envelope.depositor, HoldReason::EnvelopeDeposit, envelope.deposit);
+			}
+			ledger
+		}
+
 		/// Checks the pallet's invariants:
 		/// - version links are consistent: `previous` of a version is superseded by it;
 		/// - every record is indexed under its patient, and every index entry has a record;
 		/// - erased versions hold no envelope, no locator and no deposit, and every pending
 		///   erasure is of an erased version;
 		/// - each version's envelope count matches its envelopes;
-		/// - the deposits held from each account cover the sum of its recorded deposits;
+		/// - the deposits held from each account are exactly its recorded deposits;
 		/// - every access-log entry is below its patient's log length.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;
 			let next = NextRecordId::<T>::get();
-			let mut held: BTreeMap<(T::AccountId, u8), BalanceOf<T>> = BTreeMap::new();
-			let mut add = |who: &T::AccountId, kind: u8, amount: BalanceOf<T>| {
-				let sum = held.entry((who.clone(), kind)).or_default();
-				*sum = sum.saturating_add(amount);
-			};
+			Self::owed_holds().check_held(|reason, who| T::Currency::balance_on_hold(reason, who))?;
 			for (id, record) in RecordVersions::<T>::iter() {
 				ensure!(id < next, "record id at or above NextRecordId");
 				ensure!(PatientRecords::<T>::contains_key(&record.patient, id), "record not indexed under its patient");
@@ -1202,7 +1247,6 @@ pub mod pallet {
 					ensure!(record.locator.is_empty(), "erased record keeps its locator");
 					ensure!(record.deposit.is_zero(), "erased record keeps its deposit");
 				}
-				add(&record.author, 0, record.deposit);
 			}
 			for (patient, id) in PatientRecords::<T>::iter_keys() {
 				let record = RecordVersions::<T>::get(id).ok_or("indexed record missing")?;
@@ -1212,22 +1256,9 @@ pub mod pallet {
 				let record = RecordVersions::<T>::get(id).ok_or("pending erasure of a missing record")?;
 				ensure!(record.status == RecordStatus::Erased, "pending erasure of a record not erased");
 			}
-			for (_, _, envelope) in KeyEnvelopes::<T>::iter() {
-				add(&envelope.depositor, 1, envelope.deposit);
-			}
-			for (_, batch) in DeviceBatches::<T>::iter() {
-				add(&batch.author, 0, batch.deposit);
-			}
 			for (id, past) in PastCommitments::<T>::iter() {
 				let record = RecordVersions::<T>::get(id).ok_or("past commitments of a missing record")?;
 				ensure!(past.iter().all(|p| p.commitment != record.commitment), "current commitment listed as past");
-				for entry in past {
-					add(&entry.depositor, 0, entry.deposit);
-				}
-			}
-			for ((who, kind), expected) in held {
-				let reason = if kind == 0 { HoldReason::RecordDeposit } else { HoldReason::EnvelopeDeposit };
-				ensure!(T::Currency::balance_on_hold(&reason.into(), &who) >= expected, "deposit recorded but not held");
 			}
 			for (patient, n, _) in AccessLog::<T>::iter() {
 				ensure!(n < AccessLogLength::<T>::get(&patient), "access-log entry beyond the log length");
@@ -1254,6 +1285,12 @@ pub mod pallet {
 pub trait BenchmarkHelper<AccountId> {
 	/// Makes `who` hold an active credential for `role`.
 	fn activate(who: &AccountId, role: Role);
+	/// Makes `who` hold an active credential for `role` from the organization of `colleague`'s
+	/// practitioner credential: a custodian an author may name.
+	fn activate_colleague(who: &AccountId, colleague: &AccountId, role: Role) {
+		let _ = colleague;
+		Self::activate(who, role)
+	}
 	/// Makes the policy grant `accessor` every action on `patient`'s records, on a basis
 	/// other than ownership (the more expensive path). Returns false if the runtime's policy
 	/// cannot grant anyone but the patient; the benchmarks then act as the patient.

@@ -53,7 +53,7 @@ pub const OTHER_PATIENT: u64 = 8;
 thread_local! {
 	static GRANTS: RefCell<Vec<(u64, u64, ConsentAction, AccessBasis)>> = const { RefCell::new(Vec::new()) };
 	static DENIAL: RefCell<AccessDenied> = const { RefCell::new(AccessDenied::NoBasis) };
-	static CREDENTIALS: RefCell<Vec<(u64, Role)>> = const { RefCell::new(Vec::new()) };
+	static CREDENTIALS: RefCell<Vec<(u64, Role, OrganizationId)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Lets `accessor` perform `action` on `patient`'s records on `basis`.
@@ -73,12 +73,17 @@ pub fn deny_with(reason: AccessDenied) {
 
 /// Gives `who` an active credential for `role`.
 pub fn credential(who: u64, role: Role) {
-	CREDENTIALS.with(|c| c.borrow_mut().push((who, role)));
+	credential_at(who, role, 0);
+}
+
+/// Gives `who` an active credential for `role`, issued by `organization`.
+pub fn credential_at(who: u64, role: Role, organization: OrganizationId) {
+	CREDENTIALS.with(|c| c.borrow_mut().push((who, role, organization)));
 }
 
 /// Suspends every credential of `who`.
 pub fn suspend(who: u64) {
-	CREDENTIALS.with(|c| c.borrow_mut().retain(|(w, _)| *w != who));
+	CREDENTIALS.with(|c| c.borrow_mut().retain(|(w, _, _)| *w != who));
 }
 
 pub struct TestPolicy;
@@ -107,12 +112,15 @@ impl AccessPolicy<u64> for TestPolicy {
 pub struct TestCredentials;
 impl CredentialInspect<u64> for TestCredentials {
 	fn affiliation(who: &u64, role: Role) -> Option<Affiliation> {
-		CREDENTIALS
-			.with(|c| c.borrow().contains(&(*who, role)))
-			.then_some(Affiliation { organization: 0, active: true })
+		CREDENTIALS.with(|c| {
+			c.borrow()
+				.iter()
+				.find(|(w, r, _)| w == who && *r == role)
+				.map(|(_, _, organization)| Affiliation { organization: *organization, active: true })
+		})
 	}
 	fn is_professional(who: &u64) -> bool {
-		CREDENTIALS.with(|c| c.borrow().iter().any(|(w, _)| w == who))
+		CREDENTIALS.with(|c| c.borrow().iter().any(|(w, _, _)| w == who))
 	}
 	fn organization_exists(organization: OrganizationId) -> bool {
 		organization == 0

@@ -183,6 +183,37 @@ fn create_checks_custodian_locator_funds_and_ids() {
 }
 
 #[test]
+fn a_professional_names_only_a_custodian_of_an_organization_it_acts_for() {
+	build_and_execute(|| {
+		// STRANGER becomes the active custodian of another organization (7).
+		credential_at(STRANGER, Role::Custodian, 7);
+		grant(DOCTOR, PATIENT, ConsentAction::Collect, AccessBasis::Consent(1));
+		let create = |author, custodian| {
+			Records::create_record(
+				signed(author),
+				PATIENT,
+				RecordType::Observation,
+				PurposeOfUse::Treatment,
+				COMMITMENT,
+				custodian,
+				locator("bafy"),
+			)
+		};
+		// Who must not: a doctor naming another organization's store.
+		assert_noop!(create(DOCTOR, STRANGER), Error::CustodianOfAnotherOrganization);
+		// A doctor of organization 7 too (as organization role) may name it.
+		credential_at(DOCTOR, Role::Organization, 7);
+		assert_ok!(create(DOCTOR, STRANGER));
+		// The patient arranges storage with any active custodian itself.
+		assert_ok!(create(PATIENT, STRANGER));
+		// A guardian as well, like the patient.
+		grant(GUARDIAN, PATIENT, ConsentAction::Collect, AccessBasis::Guardian);
+		assert_ok!(create(GUARDIAN, STRANGER));
+		assert_eq!(NextRecordId::<Test>::get(), 3);
+	});
+}
+
+#[test]
 fn amending_supersedes_and_keeps_a_walkable_history() {
 	build_and_execute(|| {
 		let first = doctor_creates();

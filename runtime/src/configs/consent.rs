@@ -36,7 +36,7 @@ impl CredentialsBenchmarkHelper {
 	/// Registers a new organization that may hold every role, and issues `who` its credential
 	/// for `role`; returns the organization.
 	pub fn affiliate(who: &AccountId, role: caduceus_primitives::Role) -> caduceus_primitives::OrganizationId {
-		use frame_support::traits::{fungible::Mutate, Get};
+		use frame_support::traits::fungible::Mutate;
 		use frame_system::RawOrigin;
 		let admin: AccountId = frame_benchmarking::account("bench-organization-admin", 0, 0);
 		let organization = pallet_credentials::NextOrganizationId::<Runtime>::get();
@@ -48,8 +48,18 @@ impl CredentialsBenchmarkHelper {
 			admin,
 			pallet_credentials::OrganizationKind::Hospital,
 			roles,
-			jurisdiction.clone(),
+			jurisdiction,
 		);
+		assert!(registered.is_ok(), "benchmark organization");
+		Self::issue(who, role, organization);
+		organization
+	}
+
+	/// Issues `who` a credential for `role` from the existing `organization`.
+	pub fn issue(who: &AccountId, role: caduceus_primitives::Role, organization: caduceus_primitives::OrganizationId) {
+		use frame_support::traits::Get;
+		use frame_system::RawOrigin;
+		let jurisdiction: pallet_credentials::Jurisdiction = b"US-CA".to_vec().try_into().unwrap_or_default();
 		let issued = Credentials::issue_credential(
 			RawOrigin::Root.into(),
 			who.clone(),
@@ -59,8 +69,7 @@ impl CredentialsBenchmarkHelper {
 			jurisdiction,
 			frame_system::Pallet::<Runtime>::block_number() + super::parameters::credentials::MaxCredentialValidity::get(),
 		);
-		assert!(registered.is_ok() && issued.is_ok(), "benchmark credential for {role:?}");
-		organization
+		assert!(issued.is_ok(), "benchmark credential for {role:?}");
 	}
 }
 

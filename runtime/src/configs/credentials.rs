@@ -21,6 +21,7 @@ impl pallet_credentials::Config for Runtime {
 	type DisciplinaryOrigin = EnsureArbitration;
 	type OrganizationDeposit = policy::OrganizationDeposit;
 	type CredentialDeposit = policy::CredentialDeposit;
+	type ProfessionalEntryFee = policy::ProfessionalEntryFee;
 	type MaxCredentialValidity = policy::MaxCredentialValidity;
 	type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
 }

@@ -34,6 +34,11 @@ pub mod dynamic_params {
 		/// Longest validity of a credential: licences are re-checked at least every two years.
 		#[codec(index = 2)]
 		pub static MaxCredentialValidity: BlockNumber = 2 * 365 * DAYS;
+		/// Burned for what a professional leaves for good: its registry entry, up to one
+		/// sanction per role (7 × ~60 bytes), a responder history and, per rotation, its key
+		/// lineage (~400 bytes).
+		#[codec(index = 3)]
+		pub static ProfessionalEntryFee: Balance = deposit(3, 400);
 	}
 
 	/// Break-glass policy, for pallet-emergency-access.
@@ -182,6 +187,7 @@ macro_rules! policy_ranges {
 policy_ranges! {
 	credentials / Credentials: OrganizationDeposit = ConstU128 [lowest(deposit(1, 110)), highest(deposit(1, 110))];
 	credentials / Credentials: CredentialDeposit = ConstU128 [lowest(deposit(1, 170)), highest(deposit(1, 170))];
+	credentials / Credentials: ProfessionalEntryFee = ConstU128 [lowest(deposit(3, 400)), highest(deposit(3, 400))];
 	// A licence is re-checked at least every five years, and a credential lasts a month at least.
 	credentials / Credentials: MaxCredentialValidity = ConstU32 [30 * DAYS, 5 * 365 * DAYS];
 	// A break-glass session lasts long enough to treat, and never more than a day.

@@ -42,6 +42,14 @@ impl pallet_records::BenchmarkHelper<crate::AccountId> for RecordsBenchmarkHelpe
 		super::consent::CredentialsBenchmarkHelper::affiliate(who, role);
 	}
 
+	fn activate_colleague(who: &crate::AccountId, colleague: &crate::AccountId, role: caduceus_primitives::Role) {
+		use caduceus_primitives::CredentialInspect as _;
+		match crate::Credentials::affiliation(colleague, caduceus_primitives::Role::Practitioner) {
+			Some(affiliation) => super::consent::CredentialsBenchmarkHelper::issue(who, role, affiliation.organization),
+			None => Self::activate(who, role),
+		}
+	}
+
 	fn grant(accessor: &crate::AccountId, patient: &crate::AccountId) -> bool {
 		use caduceus_primitives::{PurposeOfUse, Role};
 		// The benchmarks act for treatment. An accessor acting for a second organization makes

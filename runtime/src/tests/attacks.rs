@@ -485,3 +485,31 @@ fn an_ex_guardian_keeps_no_control_of_records_it_created() {
 		assert_ok!(Records::mark_entered_in_error(signed(&patient), 0));
 	});
 }
+
+// ---- a custodian answers only for documents its organization took on ----
+
+#[test]
+fn a_doctor_cannot_make_another_hospitals_store_answer_for_a_document() {
+	genesis_ext("development").execute_with(|| {
+		let (patient, other_store, doctor, admin) = cast();
+		let own_store = Ferdie.to_account_id();
+		hospital_with_staff(admin, &[(doctor.clone(), Role::Practitioner), (own_store.clone(), Role::Custodian)]);
+		hospital_with_staff(Eve.to_account_id(), &[(other_store.clone(), Role::Custodian)]);
+		consent_to(&patient, Permit, Grantee::Account(doctor.clone()), &[PurposeOfUse::Treatment], &[ConsentAction::Collect]);
+		let create = |custodian: &AccountId| {
+			Records::create_record(
+				signed(&doctor),
+				patient.clone(),
+				RecordType::Observation,
+				PurposeOfUse::Treatment,
+				sp_core::H256::repeat_byte(2),
+				custodian.clone(),
+				b"bafybeigdyrzt".to_vec().try_into().expect("fits"),
+			)
+		};
+		assert_noop!(create(&other_store), RecordsError::CustodianOfAnotherOrganization);
+		assert_ok!(create(&own_store));
+		// The patient may still choose the other store for a document of its own.
+		patient_record(&patient, RecordType::Observation, &other_store);
+	});
+}

@@ -143,9 +143,44 @@ fn a_payer_who_rotated_its_key_still_decides_and_withdraws() {
 		assert_ok!(Claims::decide_item(signed(&new_key), 0, 0, PayerDecision::Deny));
 		// Once the appeal window is over, the escrow comes back to the new key.
 		System::set_block_number(1 + <Runtime as pallet_claims::Config>::AppealWindow::get() + 1);
+		// The old key still has the escrow held on its account, but cannot take it back.
+		assert_noop!(Claims::withdraw_escrow(signed(&payer), 0, 500 * UNIT), ClaimsError::NotPlanPayer);
 		let before = Balances::balance(&new_key);
 		assert_ok!(Claims::withdraw_escrow(signed(&new_key), 0, 500 * UNIT));
 		assert_eq!(Balances::balance(&new_key), before + 500 * UNIT);
+	});
+}
+
+// ---- 3. every stored item is paid for, and every hold has an owner ----
+
+#[test]
+fn a_hold_nobody_owes_and_an_item_nobody_paid_for_are_caught() {
+	genesis_ext("development").execute_with(|| {
+		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+		System::set_block_number(1);
+		// A hold under a domain reason on an account no storage item names.
+		let stranger = Ferdie.to_account_id();
+		let reason = crate::RuntimeHoldReason::Records(pallet_records::HoldReason::RecordDeposit);
+		assert_ok!(Balances::hold(&reason, &stranger, UNIT));
+		assert!(pallet_records::Pallet::<Runtime>::do_try_state().is_ok(), "the pallet alone cannot see it");
+		let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(super::every_hold_has_an_owner));
+		assert!(caught.is_err(), "a hold nobody owes went unnoticed");
+		assert_ok!(Balances::release(&reason, &stranger, UNIT, Precision::Exact));
+
+		// A consent kept with its deposit released: stored, but paid for by nobody.
+		let patient = Alice.to_account_id();
+		let id = consent_to(&patient, Permit, Grantee::Account(Bob.to_account_id()), &[PurposeOfUse::Treatment], &[ConsentAction::Access]);
+		let (owner, grantee) = pallet_consent::ConsentLocation::<Runtime>::get(id).expect("located");
+		let mut list = pallet_consent::Consents::<Runtime>::get(&owner, &grantee);
+		let deposit = core::mem::take(&mut list[0].deposit);
+		let consent_reason = crate::RuntimeHoldReason::Consent(pallet_consent::HoldReason::ConsentDeposit);
+		assert_ok!(Balances::release(&consent_reason, &patient, deposit, Precision::Exact));
+		pallet_consent::Consents::<Runtime>::insert(&owner, &grantee, list.clone());
+		assert!(pallet_consent::Pallet::<Runtime>::do_try_state().is_err(), "an unpaid consent went unnoticed");
+		// Put back as it was, for the checks after the test.
+		list[0].deposit = deposit;
+		assert_ok!(Balances::hold(&consent_reason, &patient, deposit));
+		pallet_consent::Consents::<Runtime>::insert(&owner, &grantee, list);
 	});
 }
 
