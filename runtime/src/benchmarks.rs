@@ -4,6 +4,7 @@ use crate::*;
 use alloc::{string::String, vec::Vec};
 use frame_benchmarking::{BenchmarkBatch, BenchmarkConfig, BenchmarkError, BenchmarkList};
 use frame_support::traits::{StorageInfo, StorageInfoTrait, WhitelistedStorageKeys};
+use polkadot_sdk::staging_xcm as xcm;
 
 // pallet_ranked_collective is not listed: its benchmarks expect an empty collective and rank
 // promotions, while this runtime has founding members at genesis and forbids promotion. It uses
@@ -19,6 +20,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_scheduler, Scheduler]
 	[pallet_referenda, RankedPolls]
 	[pallet_parameters, Parameters]
+	[pallet_xcm, PalletXcmBench::<Runtime>]
 	[pallet_credentials, Credentials]
 	[pallet_records, Records]
 	[pallet_consent, Consent]
@@ -27,6 +29,32 @@ frame_benchmarking::define_benchmarks!(
 );
 
 use frame_system_benchmarking::Pallet as SystemBench;
+use pallet_xcm::benchmarking::Pallet as PalletXcmBench;
+
+/// pallet-xcm on this runtime: only governance sends or executes, nothing is teleported or
+/// reserve-transferred, and no asset is transacted. The benchmarks of what is refused end in
+/// `Weight::MAX` (the SDK's override), so those calls never fit in a block.
+impl pallet_xcm::benchmarking::Config for Runtime {
+	type DeliveryHelper = cumulus_primitives_utility::ToParentDeliveryHelper<
+		configs::xcm::XcmConfig,
+		NoExistentialDepositAsset,
+		polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery<()>,
+	>;
+
+	fn reachable_dest() -> Option<xcm::latest::Location> {
+		Some(xcm::latest::Location::parent())
+	}
+
+	fn get_asset() -> xcm::latest::Asset {
+		// Never transacted here (no asset transactor), so `claim_assets` is overridden.
+		(xcm::latest::Location::here(), crate::EXISTENTIAL_DEPOSIT).into()
+	}
+}
+
+frame_support::parameter_types! {
+	/// No asset stands for the native token in XCM here, so none is minted for delivery.
+	pub const NoExistentialDepositAsset: Option<xcm::latest::Asset> = None;
+}
 
 impl frame_system_benchmarking::Config for Runtime {
 	fn setup_set_code_requirements(code: &Vec<u8>) -> Result<(), BenchmarkError> {
