@@ -32,6 +32,8 @@ pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod governance;
+#[cfg(feature = "std")]
+pub mod invariants;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]

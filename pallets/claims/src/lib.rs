@@ -108,7 +108,7 @@ mod mock;
 mod tests;
 pub mod weights;
 
-use caduceus_primitives::{all_distinct, HoldLedger};
+use caduceus_primitives::all_distinct;
 pub use caduceus_primitives::{
 	AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ClaimId, ClaimOutcome, ClaimUse, ConsentAction,
 	CredentialInspect, OrganizationId, PlanId, PurposeOfUse, RecordId, RecordInspect, RecordStatus, RecordType, Role,
@@ -1266,8 +1266,8 @@ pub mod pallet {
 		/// plans' escrow (funded − paid − withdrawn) and deposits, an enrollment's depositor its
 		/// deposit, a provider its claims' deposits.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
-		pub fn owed_holds() -> HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
-			let mut ledger = HoldLedger::new();
+		pub fn owed_holds() -> caduceus_primitives::HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
+			let mut ledger = caduceus_primitives::HoldLedger::new();
 			for (_, plan) in Plans::<T>::iter() {
 				ledger.owe(&plan.payer, HoldReason::Escrow, Self::available(&plan));
 				ledger.owe_deposit(&plan.payer, HoldReason::PlanDeposit, plan.deposit);

@@ -95,7 +95,7 @@ mod property;
 mod tests;
 pub mod weights;
 
-use caduceus_primitives::{all_distinct, HoldLedger};
+use caduceus_primitives::all_distinct;
 pub use caduceus_primitives::{
 	AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ConsentAction, ConsentId, ConsentStatus,
 	CredentialInspect, OrganizationId, ProvisionType, PurposeOfUse, RecordId, RecordType, Role,
@@ -899,8 +899,8 @@ pub mod pallet {
 		/// What storage says each account owes under this pallet's hold reasons: a consent's
 		/// depositor its deposit, a patient the deposits of guardians it appointed.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
-		pub fn owed_holds() -> HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
-			let mut ledger = HoldLedger::new();
+		pub fn owed_holds() -> caduceus_primitives::HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
+			let mut ledger = caduceus_primitives::HoldLedger::new();
 			for consent in Consents::<T>::iter_values().flatten() {
 				ledger.owe_deposit(&consent.depositor, HoldReason::ConsentDeposit, consent.deposit);
 			}

@@ -89,7 +89,6 @@ pub mod weights;
 pub use caduceus_primitives::{
 	Affiliation, CredentialActionReason, CredentialInspect, OnCredentialAbuse, OrganizationId, Role,
 };
-use caduceus_primitives::HoldLedger;
 pub use pallet::*;
 pub use weights::WeightInfo;
 
@@ -1112,8 +1111,8 @@ pub mod pallet {
 		/// What storage says each account owes under this pallet's hold reasons: an admin its
 		/// organization's deposit, a depositor its credentials'.
 		#[cfg(any(test, feature = "std", feature = "try-runtime"))]
-		pub fn owed_holds() -> HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
-			let mut ledger = HoldLedger::new();
+		pub fn owed_holds() -> caduceus_primitives::HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
+			let mut ledger = caduceus_primitives::HoldLedger::new();
 			for entry in Organizations::<T>::iter_values() {
 				ledger.owe_deposit(&entry.admin, HoldReason::OrganizationDeposit, entry.deposit);
 			}

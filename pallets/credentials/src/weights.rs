@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn register_organization() -> Weight {
 		// Proof size: measured `148`, estimated `3784`.
-		// Minimum execution time: 1_076_457_000 picoseconds.
-		Weight::from_parts(1_546_522_000, 3784)
+		// Minimum execution time: 1_065_120_000 picoseconds.
+		Weight::from_parts(1_155_294_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn suspend_organization() -> Weight {
 		// Proof size: measured `176`, estimated `3546`.
-		// Minimum execution time: 250_996_000 picoseconds.
-		Weight::from_parts(432_830_000, 3546)
+		// Minimum execution time: 213_711_000 picoseconds.
+		Weight::from_parts(242_223_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn reinstate_organization() -> Weight {
 		// Proof size: measured `176`, estimated `3546`.
-		// Minimum execution time: 239_610_000 picoseconds.
-		Weight::from_parts(353_852_000, 3546)
+		// Minimum execution time: 213_211_000 picoseconds.
+		Weight::from_parts(238_308_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn revoke_organization() -> Weight {
 		// Proof size: measured `176`, estimated `3546`.
-		// Minimum execution time: 223_606_000 picoseconds.
-		Weight::from_parts(297_947_000, 3546)
+		// Minimum execution time: 213_250_000 picoseconds.
+		Weight::from_parts(237_357_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -112,14 +112,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_organization() -> Weight {
 		// Proof size: measured `334`, estimated `3784`.
-		// Minimum execution time: 920_692_000 picoseconds.
-		Weight::from_parts(1_042_295_000, 3784)
+		// Minimum execution time: 921_123_000 picoseconds.
+		Weight::from_parts(985_019_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credentials::Sanctions` (r:1 w:0)
 	/// Proof: `Credentials::Sanctions` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOf` (r:1 w:1)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
@@ -132,10 +132,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Professionals` (r:1 w:1)
 	/// Proof: `Credentials::Professionals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn issue_credential() -> Weight {
-		// Proof size: measured `337`, estimated `6012`.
-		// Minimum execution time: 1_396_037_000 picoseconds.
-		Weight::from_parts(1_647_244_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `337`, estimated `8523`.
+		// Minimum execution time: 1_841_144_000 picoseconds.
+		Weight::from_parts(2_001_045_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
 	fn renew_credential() -> Weight {
 		// Proof size: measured `299`, estimated `3655`.
-		// Minimum execution time: 313_541_000 picoseconds.
-		Weight::from_parts(370_767_000, 3655)
+		// Minimum execution time: 291_989_000 picoseconds.
+		Weight::from_parts(320_871_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Sanctions` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
 	fn suspend_credential() -> Weight {
 		// Proof size: measured `337`, estimated `3655`.
-		// Minimum execution time: 391_998_000 picoseconds.
-		Weight::from_parts(443_175_000, 3655)
+		// Minimum execution time: 388_263_000 picoseconds.
+		Weight::from_parts(412_229_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
 	fn reinstate_credential() -> Weight {
 		// Proof size: measured `385`, estimated `3655`.
-		// Minimum execution time: 384_387_000 picoseconds.
-		Weight::from_parts(434_492_000, 3655)
+		// Minimum execution time: 369_385_000 picoseconds.
+		Weight::from_parts(414_523_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -183,8 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn revoke_credential() -> Weight {
 		// Proof size: measured `611`, estimated `3784`.
-		// Minimum execution time: 1_190_097_000 picoseconds.
-		Weight::from_parts(1_465_330_000, 3784)
+		// Minimum execution time: 1_192_641_000 picoseconds.
+		Weight::from_parts(1_276_947_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -192,7 +192,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Sanctions` (r:1 w:0)
 	/// Proof: `Credentials::Sanctions` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
-	/// Storage: `Parameters::Parameters` (r:2 w:0)
+	/// Storage: `Parameters::Parameters` (r:3 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOf` (r:1 w:1)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
@@ -203,10 +203,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Professionals` (r:1 w:1)
 	/// Proof: `Credentials::Professionals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_staff() -> Weight {
-		// Proof size: measured `337`, estimated `6012`.
-		// Minimum execution time: 1_556_577_000 picoseconds.
-		Weight::from_parts(1_768_796_000, 6012)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `337`, estimated `8523`.
+		// Minimum execution time: 1_986_122_000 picoseconds.
+		Weight::from_parts(2_154_876_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Credentials::CredentialOf` (r:1 w:1)
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_staff() -> Weight {
 		// Proof size: measured `571`, estimated `3784`.
-		// Minimum execution time: 1_076_336_000 picoseconds.
-		Weight::from_parts(1_273_372_000, 3784)
+		// Minimum execution time: 1_119_241_000 picoseconds.
+		Weight::from_parts(1_186_612_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -230,16 +230,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Sanctions` (r:1 w:0)
 	/// Proof: `Credentials::Sanctions` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
+	/// Storage: `Parameters::Parameters` (r:1 w:0)
+	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Professionals` (r:1 w:1)
 	/// Proof: `Credentials::Professionals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CurrentKey` (r:0 w:1)
 	/// Proof: `Credentials::CurrentKey` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn rotate_account() -> Weight {
-		// Proof size: measured `609`, estimated `38300`.
-		// Minimum execution time: 2_097_340_000 picoseconds.
-		Weight::from_parts(3_043_159_000, 38300)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(18_u64))
+		// Proof size: measured `713`, estimated `38300`.
+		// Minimum execution time: 2_514_495_000 picoseconds.
+		Weight::from_parts(2_683_449_000, 38300)
+			.saturating_add(T::DbWeight::get().reads(20_u64))
+			.saturating_add(T::DbWeight::get().writes(19_u64))
 	}
 	/// Storage: `Credentials::CredentialOf` (r:1 w:1)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
@@ -251,8 +255,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_lapsed_credential() -> Weight {
 		// Proof size: measured `571`, estimated `3784`.
-		// Minimum execution time: 1_097_208_000 picoseconds.
-		Weight::from_parts(1_302_986_000, 3784)
+		// Minimum execution time: 1_093_362_000 picoseconds.
+		Weight::from_parts(1_179_411_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -261,72 +265,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_organization() -> Weight {
-		Weight::from_parts(1_546_522_000, 3784)
+		Weight::from_parts(1_155_294_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_organization() -> Weight {
-		Weight::from_parts(432_830_000, 3546)
+		Weight::from_parts(242_223_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organization() -> Weight {
-		Weight::from_parts(353_852_000, 3546)
+		Weight::from_parts(238_308_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_organization() -> Weight {
-		Weight::from_parts(297_947_000, 3546)
+		Weight::from_parts(237_357_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_organization() -> Weight {
-		Weight::from_parts(1_042_295_000, 3784)
+		Weight::from_parts(985_019_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn issue_credential() -> Weight {
-		Weight::from_parts(1_647_244_000, 6012)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(2_001_045_000, 8523)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn renew_credential() -> Weight {
-		Weight::from_parts(370_767_000, 3655)
+		Weight::from_parts(320_871_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_credential() -> Weight {
-		Weight::from_parts(443_175_000, 3655)
+		Weight::from_parts(412_229_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_credential() -> Weight {
-		Weight::from_parts(434_492_000, 3655)
+		Weight::from_parts(414_523_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(1_465_330_000, 3784)
+		Weight::from_parts(1_276_947_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn add_staff() -> Weight {
-		Weight::from_parts(1_768_796_000, 6012)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(2_154_876_000, 8523)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn remove_staff() -> Weight {
-		Weight::from_parts(1_273_372_000, 3784)
+		Weight::from_parts(1_186_612_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_account() -> Weight {
-		Weight::from_parts(3_043_159_000, 38300)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
-			.saturating_add(RocksDbWeight::get().writes(18_u64))
+		Weight::from_parts(2_683_449_000, 38300)
+			.saturating_add(RocksDbWeight::get().reads(20_u64))
+			.saturating_add(RocksDbWeight::get().writes(19_u64))
 	}
 	fn remove_lapsed_credential() -> Weight {
-		Weight::from_parts(1_302_986_000, 3784)
+		Weight::from_parts(1_179_411_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

@@ -82,7 +82,7 @@ mod mock;
 mod tests;
 pub mod weights;
 
-use caduceus_primitives::{all_distinct, HoldLedger};
+use caduceus_primitives::all_distinct;
 pub use caduceus_primitives::{
 	AccessBasis, AccessDenied, AccessPolicy, AccessTarget, ConsentAction, CredentialActionReason,
 	CredentialInspect, EmergencySessionId, OnCredentialAbuse, OrganizationId, PurposeOfUse, RecordType, Role,
@@ -970,8 +970,8 @@ pub mod pallet {
 		/// What storage says each account owes under this pallet's hold reasons: a responder the
 		/// bonds of its unsettled sessions, a depositor its stored preferences' deposit.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
-		pub fn owed_holds() -> HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
-			let mut ledger = HoldLedger::new();
+		pub fn owed_holds() -> caduceus_primitives::HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
+			let mut ledger = caduceus_primitives::HoldLedger::new();
 			for session in Sessions::<T>::iter_values() {
 				ledger.owe_deposit(&session.responder, HoldReason::ResponderBond, session.bond);
 			}

@@ -117,7 +117,6 @@ use polkadot_sdk::{frame_support, frame_system, sp_api, sp_core::H256, sp_runtim
 use scale_info::TypeInfo;
 
 pub use caduceus_primitives::RecordId;
-use caduceus_primitives::HoldLedger;
 
 /// The most times one record version may be re-keyed; after that, amend it (a new version).
 pub const MAX_REKEYS: u32 = 16;
@@ -586,6 +585,8 @@ pub mod pallet {
 		RecordNotCovered,
 		/// A professional author named a custodian of an organization it does not act for.
 		CustodianOfAnotherOrganization,
+		/// A re-key named the version's current or an earlier commitment.
+		CommitmentReused,
 	}
 
 	#[pallet::hooks]
@@ -767,6 +768,13 @@ pub mod pallet {
 			let mut entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
 			Self::ensure_may_maintain(&who, record, &entry, ConsentAction::Correct)?;
 			ensure!(entry.status == RecordStatus::Current, Error::<T>::NotCurrent);
+			// A re-key encrypts under a fresh data key, so the document's commitment is new: one
+			// used before would let a custodian serve a ciphertext the re-key meant to retire.
+			ensure!(
+				commitment != entry.commitment &&
+					!PastCommitments::<T>::get(record).iter().any(|past| past.commitment == commitment),
+				Error::<T>::CommitmentReused
+			);
 			for (i, (grantee, key)) in envelopes.iter().enumerate() {
 				ensure!(!key.is_empty(), Error::<T>::EmptyWrappedKey);
 				ensure!(
@@ -1192,8 +1200,8 @@ pub mod pallet {
 		/// versions' and device batches' deposits, whoever re-keyed a version the deposits of its
 		/// past commitments, a depositor its key envelopes'.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
-		pub fn owed_holds() -> HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
-			let mut ledger = HoldLedger::new();
+		pub fn owed_holds() -> caduceus_primitives::HoldLedger<T::AccountId, T::RuntimeHoldReason, BalanceOf<T>> {
+			let mut ledger = caduceus_primitives::HoldLedger::new();
 			for record in RecordVersions::<T>::iter_values() {
 				// An erased version is kept as proof of the erasure, paid for by the burned
 				// `ErasureFee`: the only way to erase.

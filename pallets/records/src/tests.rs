@@ -367,8 +367,16 @@ fn rekey_replaces_the_commitment_and_every_envelope_in_one_call() {
 			envelopes(vec![(GUARDIAN, key(9))]),
 		));
 		let previous_commitment = PastCommitments::<Test>::get(id).last().map(|p| p.commitment).expect("kept");
+		let event = last_event();
+		// Found by the fuzzer: a re-key back to the current or an earlier commitment.
+		for reused in [new_commitment, previous_commitment] {
+			assert_noop!(
+				Records::rekey(signed(PATIENT), id, reused, None, envelopes(vec![])),
+				Error::CommitmentReused
+			);
+		}
 		assert_eq!(
-			last_event(),
+			event,
 			Event::RecordRekeyed {
 				record: id,
 				patient: PATIENT,

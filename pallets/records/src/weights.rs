@@ -61,7 +61,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOf` (r:3 w:0)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Organizations` (r:3 w:0)
+	/// Storage: `Credentials::Organizations` (r:2 w:0)
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:4 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
@@ -83,10 +83,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 128]`.
 	fn create_record(_l: u32, ) -> Weight {
-		// Proof size: measured `7892`, estimated `18002`.
-		// Minimum execution time: 2_647_035_000 picoseconds.
-		Weight::from_parts(3_731_851_956, 18002)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
+		// Proof size: measured `7813`, estimated `18002`.
+		// Minimum execution time: 2_437_490_000 picoseconds.
+		Weight::from_parts(2_763_910_210, 18002)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Records::RecordVersions` (r:1 w:2)
@@ -95,7 +95,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOf` (r:3 w:0)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Organizations` (r:3 w:0)
+	/// Storage: `Credentials::Organizations` (r:2 w:0)
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:4 w:0)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
@@ -115,11 +115,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::PatientRecords` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 128]`.
 	fn amend_record(l: u32, ) -> Weight {
-		// Proof size: measured `8361`, estimated `18002`.
-		// Minimum execution time: 2_844_391_000 picoseconds.
-		Weight::from_parts(3_354_449_760, 18002)
-			.saturating_add(Weight::from_parts(1_274_308, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(19_u64))
+		// Proof size: measured `8282`, estimated `18002`.
+		// Minimum execution time: 2_433_924_000 picoseconds.
+		Weight::from_parts(2_611_323_847, 18002)
+			.saturating_add(Weight::from_parts(551_683, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Records::RecordVersions` (r:1 w:1)
@@ -137,9 +137,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::Enrollments` (r:1 w:0)
 	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	fn mark_entered_in_error() -> Weight {
-		// Proof size: measured `7945`, estimated `18002`.
-		// Minimum execution time: 2_289_478_000 picoseconds.
-		Weight::from_parts(2_926_334_000, 18002)
+		// Proof size: measured `7952`, estimated `18002`.
+		// Minimum execution time: 2_064_319_000 picoseconds.
+		Weight::from_parts(2_234_846_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -166,10 +166,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 128]`.
-	fn add_key_envelope(_k: u32, ) -> Weight {
-		// Proof size: measured `8774`, estimated `18002`.
-		// Minimum execution time: 3_618_754_000 picoseconds.
-		Weight::from_parts(4_791_373_712, 18002)
+	fn add_key_envelope(k: u32, ) -> Weight {
+		// Proof size: measured `8781`, estimated `18002`.
+		// Minimum execution time: 3_234_147_000 picoseconds.
+		Weight::from_parts(3_482_772_930, 18002)
+			.saturating_add(Weight::from_parts(39_231_820, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -194,9 +195,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_key_envelope() -> Weight {
-		// Proof size: measured `8933`, estimated `18002`.
-		// Minimum execution time: 3_239_675_000 picoseconds.
-		Weight::from_parts(3_619_284_000, 18002)
+		// Proof size: measured `8940`, estimated `18002`.
+		// Minimum execution time: 2_924_742_000 picoseconds.
+		Weight::from_parts(3_175_859_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -227,11 +228,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 32]`.
 	/// The range of component `a` is `[0, 32]`.
 	fn rekey(r: u32, a: u32, ) -> Weight {
-		// Proof size: measured `8411`, estimated `18002`.
-		// Minimum execution time: 27_838_580_000 picoseconds.
-		Weight::from_parts(6_114_028_329, 18002)
-			.saturating_add(Weight::from_parts(722_270_793, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(972_785_235, 0).saturating_mul(a.into()))
+		// Proof size: measured `8418`, estimated `18002`.
+		// Minimum execution time: 25_094_870_000 picoseconds.
+		Weight::from_parts(25_173_939_000, 18002)
+			.saturating_add(Weight::from_parts(300_215_160, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(472_648_175, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -255,9 +256,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `e` is `[0, 32]`.
 	fn erase_record(e: u32, ) -> Weight {
 		// Proof size: measured `1009`, estimated `6196`.
-		// Minimum execution time: 1_651_950_000 picoseconds.
-		Weight::from_parts(1_923_525_291, 6196)
-			.saturating_add(Weight::from_parts(747_840_795, 0).saturating_mul(e.into()))
+		// Minimum execution time: 1_490_388_000 picoseconds.
+		Weight::from_parts(3_583_739_689, 6196)
+			.saturating_add(Weight::from_parts(799_966_114, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -270,8 +271,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	fn attest_erasure() -> Weight {
 		// Proof size: measured `384`, estimated `3789`.
-		// Minimum execution time: 315_914_000 picoseconds.
-		Weight::from_parts(447_802_000, 3789)
+		// Minimum execution time: 250_936_000 picoseconds.
+		Weight::from_parts(273_731_000, 3789)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -298,9 +299,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::AccessLog` (r:0 w:1)
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	fn access_record() -> Weight {
-		// Proof size: measured `8203`, estimated `18002`.
-		// Minimum execution time: 2_093_443_000 picoseconds.
-		Weight::from_parts(2_608_677_000, 18002)
+		// Proof size: measured `8210`, estimated `18002`.
+		// Minimum execution time: 1_911_480_000 picoseconds.
+		Weight::from_parts(2_025_492_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -327,9 +328,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::DeviceBatches` (r:0 w:1)
 	/// Proof: `Records::DeviceBatches` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
-		// Proof size: measured `7746`, estimated `18002`.
-		// Minimum execution time: 2_379_633_000 picoseconds.
-		Weight::from_parts(3_506_625_000, 18002)
+		// Proof size: measured `7753`, estimated `18002`.
+		// Minimum execution time: 2_149_557_000 picoseconds.
+		Weight::from_parts(2_338_582_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -341,8 +342,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_batch() -> Weight {
 		// Proof size: measured `549`, estimated `3784`.
-		// Minimum execution time: 993_272_000 picoseconds.
-		Weight::from_parts(1_117_528_000, 3784)
+		// Minimum execution time: 926_171_000 picoseconds.
+		Weight::from_parts(1_165_159_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -351,35 +352,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_record(_l: u32, ) -> Weight {
-		Weight::from_parts(3_731_851_956, 18002)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
+		Weight::from_parts(2_763_910_210, 18002)
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn amend_record(l: u32, ) -> Weight {
-		Weight::from_parts(3_354_449_760, 18002)
-			.saturating_add(Weight::from_parts(1_274_308, 0).saturating_mul(l.into()))
-			.saturating_add(RocksDbWeight::get().reads(19_u64))
+		Weight::from_parts(2_611_323_847, 18002)
+			.saturating_add(Weight::from_parts(551_683, 0).saturating_mul(l.into()))
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(2_926_334_000, 18002)
+		Weight::from_parts(2_234_846_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn add_key_envelope(_k: u32, ) -> Weight {
-		Weight::from_parts(4_791_373_712, 18002)
+	fn add_key_envelope(k: u32, ) -> Weight {
+		Weight::from_parts(3_482_772_930, 18002)
+			.saturating_add(Weight::from_parts(39_231_820, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_key_envelope() -> Weight {
-		Weight::from_parts(3_619_284_000, 18002)
+		Weight::from_parts(3_175_859_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rekey(r: u32, a: u32, ) -> Weight {
-		Weight::from_parts(6_114_028_329, 18002)
-			.saturating_add(Weight::from_parts(722_270_793, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(972_785_235, 0).saturating_mul(a.into()))
+		Weight::from_parts(25_173_939_000, 18002)
+			.saturating_add(Weight::from_parts(300_215_160, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(472_648_175, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -389,8 +391,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(r.into()))
 	}
 	fn erase_record(e: u32, ) -> Weight {
-		Weight::from_parts(1_923_525_291, 6196)
-			.saturating_add(Weight::from_parts(747_840_795, 0).saturating_mul(e.into()))
+		Weight::from_parts(3_583_739_689, 6196)
+			.saturating_add(Weight::from_parts(799_966_114, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -398,22 +400,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(e.into()))
 	}
 	fn attest_erasure() -> Weight {
-		Weight::from_parts(447_802_000, 3789)
+		Weight::from_parts(273_731_000, 3789)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn access_record() -> Weight {
-		Weight::from_parts(2_608_677_000, 18002)
+		Weight::from_parts(2_025_492_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(3_506_625_000, 18002)
+		Weight::from_parts(2_338_582_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(1_117_528_000, 3784)
+		Weight::from_parts(1_165_159_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -29,25 +29,8 @@ const PRESETS: [&str; 3] = ["development", "local_testnet", "consortium"];
 /// Relay chain slot of the first block; any value works as long as slots increase.
 const FIRST_SLOT: u64 = 300_000_000;
 
-/// Recursively overlays `patch` on `base`, as the node does when it builds a chain spec from a
-/// preset.
-fn merge_json(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
-			for (key, value) in patch {
-				merge_json(base.entry(key).or_insert(serde_json::Value::Null), value);
-			},
-		(base, patch) => *base = patch,
-	}
-}
-
 fn genesis_config(preset: &str) -> RuntimeGenesisConfig {
-	let patch = genesis_config_presets::get_preset(&preset.into())
-		.unwrap_or_else(|| panic!("preset {preset} exists"));
-	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("preset is JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serializes");
-	merge_json(&mut config, patch);
-	serde_json::from_value(config).unwrap_or_else(|e| panic!("preset {preset} is valid: {e}"))
+	crate::invariants::preset_config(preset).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn genesis_storage(preset: &str) -> sp_io::TestExternalities {
@@ -76,61 +59,16 @@ impl CheckedExt {
 }
 
 /// The runtime-level invariants of issue 17, checked after each runtime test: every pallet's
-/// `do_try_state` (deposits and escrow held exactly as storage says, indices and counts), no
-/// balance held for a domain pallet without the storage item that owes it, and a total
-/// issuance that moved only by burned fees and lost dust.
+/// `do_try_state` and the cross-pallet checks of [`crate::invariants`] (holds equal storage both
+/// ways, histories paid for, reference counts), and a total issuance that moved only by burned
+/// fees and lost dust.
 fn runtime_invariants_hold(issuance_before: Balance) {
-	use crate::Runtime;
-	pallet_credentials::Pallet::<Runtime>::do_try_state().expect("credentials' invariants hold");
-	pallet_consent::Pallet::<Runtime>::do_try_state().expect("consent's invariants hold");
-	pallet_records::Pallet::<Runtime>::do_try_state().expect("records' invariants hold");
-	pallet_emergency_access::Pallet::<Runtime>::do_try_state().expect("emergency access' invariants hold");
-	pallet_claims::Pallet::<Runtime>::do_try_state().expect("claims' invariants hold");
-	every_hold_has_an_owner();
-	// A responder's history is kept for good, paid for by its professional entry fee.
-	for responder in pallet_emergency_access::ResponderRecord::<crate::Runtime>::iter_keys() {
-		assert!(pallet_credentials::Professionals::<crate::Runtime>::contains_key(&responder), "history of a non-professional");
+	if let Err(e) = crate::invariants::check() {
+		panic!("the runtime's invariants hold: {e}");
 	}
-	let (mut burned, mut minted) = (0, 0);
-	for record in System::events() {
-		match record.event {
-			RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. }) |
-			RuntimeEvent::Balances(pallet_balances::Event::DustLost { amount, .. }) => burned += amount,
-			RuntimeEvent::Balances(pallet_balances::Event::Minted { amount, .. }) => minted += amount,
-			_ => {},
-		}
-	}
+	let (burned, minted) = crate::invariants::burned_and_minted(System::events().iter().map(|r| &r.event));
 	assert_eq!(minted, 0, "a test minted the native token");
 	assert_eq!(Balances::total_issuance() + burned, issuance_before, "the issuance moved by more than the burned fees");
-}
-
-/// Every balance held for a domain pallet is owed by an item in its storage: a pallet's own
-/// `do_try_state` sees only the accounts its storage names, so a hold left behind on any other
-/// account shows only here, where every hold of the chain is walked.
-fn every_hold_has_an_owner() {
-	use crate::{Runtime, RuntimeHoldReason};
-	let mut owed = pallet_credentials::Pallet::<Runtime>::owed_holds();
-	owed.merge(pallet_consent::Pallet::<Runtime>::owed_holds());
-	owed.merge(pallet_records::Pallet::<Runtime>::owed_holds());
-	owed.merge(pallet_emergency_access::Pallet::<Runtime>::owed_holds());
-	owed.merge(pallet_claims::Pallet::<Runtime>::owed_holds());
-	for (who, holds) in pallet_balances::Holds::<Runtime>::iter() {
-		for hold in holds {
-			// No wildcard: a pallet that gains a hold reason must be placed here.
-			let domain = match hold.id {
-				RuntimeHoldReason::Credentials(_) |
-				RuntimeHoldReason::Consent(_) |
-				RuntimeHoldReason::Records(_) |
-				RuntimeHoldReason::EmergencyAccess(_) |
-				RuntimeHoldReason::Claims(_) => true,
-				// The SDK's pallets own these: preimages, session keys, XCM.
-				RuntimeHoldReason::Preimage(_) | RuntimeHoldReason::Session(_) | RuntimeHoldReason::PolkadotXcm(_) => false,
-			};
-			if domain {
-				assert_eq!(owed.owed(&who, &hold.id), hold.amount, "{:?} held from {who} without an owner item", hold.id);
-			}
-		}
-	}
 }
 
 /// The accounts a preset funds: the sender of the test transfer is the first of them.

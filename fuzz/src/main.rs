@@ -1,0 +1,136 @@
+//! The fuzzer's command line; see docs/security.md, "Fuzzing".
+//!
+//! ```text
+//! caduceus-fuzz seeded <seed> <inputs> [bytes per input]   deterministic run from a seed
+//! caduceus-fuzz replay <file or directory>...              re-run saved inputs
+//! caduceus-fuzz stdin                                      one input from standard input
+//! ```
+//! A failing input is written to `fuzz/findings/` and the process exits with status 1.
+
+use caduceus_fuzz::{run_seeded, Genesis, Stats};
+use std::{path::PathBuf, process::ExitCode, time::Instant};
+
+const DEFAULT_LEN: usize = 4_096;
+
+fn main() -> ExitCode {
+	let args: Vec<String> = std::env::args().skip(1).collect();
+	let genesis = match Genesis::new() {
+		Ok(genesis) => genesis,
+		Err(e) => {
+			eprintln!("caduceus-fuzz: genesis failed: {e}");
+			return ExitCode::from(2);
+		},
+	};
+	let mut stats = Stats::default();
+	let started = Instant::now();
+	let outcome = match args.first().map(String::as_str) {
+		Some("seeded") => {
+			let (Some(seed), Some(inputs)) = (args.get(1).and_then(|s| s.parse().ok()), args.get(2).and_then(|s| s.parse().ok())) else {
+				return usage();
+			};
+			let len = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_LEN);
+			seeded(&genesis, seed, inputs, len, &mut stats)
+		},
+		Some("replay") if args.len() > 1 => replay(&genesis, &args[1..], &mut stats),
+		Some("stdin") => {
+			let mut data = Vec::new();
+			if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut data) {
+				eprintln!("caduceus-fuzz: stdin: {e}");
+				return ExitCode::from(2);
+			}
+			genesis.run(&data, &mut stats).map_err(|f| {
+				// Under AFL++ a failure must be a crash to be kept.
+				panic!("{f}");
+			})
+		},
+		_ => return usage(),
+	};
+	report(&stats, started.elapsed().as_secs_f64());
+	match outcome {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(()) => ExitCode::from(1),
+	}
+}
+
+fn usage() -> ExitCode {
+	eprintln!("usage: caduceus-fuzz seeded <seed> <inputs> [bytes] | replay <path>... | stdin");
+	ExitCode::from(2)
+}
+
+fn seeded(genesis: &Genesis, seed: u64, inputs: u64, len: usize, stats: &mut Stats) -> Result<(), ()> {
+	// Progress every 10% of the inputs, in chunks that each start from their own seed.
+	let chunks = 10.min(inputs.max(1));
+	let per_chunk = inputs.div_ceil(chunks);
+	for chunk in 0..chunks {
+		let chunk_seed = seed.wrapping_mul(1_000_003).wrapping_add(chunk);
+		if let Err((failure, data)) = run_seeded(genesis, chunk_seed, per_chunk, len, stats) {
+			let path = save(&format!("seed-{seed}-chunk-{chunk}"), &data);
+			eprintln!("caduceus-fuzz: FAILED: {failure}\n  input saved to {}", path.display());
+			return Err(());
+		}
+		eprintln!("caduceus-fuzz: {}/{} inputs, {} calls, {} blocks", stats.inputs, inputs, stats.calls, stats.blocks);
+	}
+	Ok(())
+}
+
+fn replay(genesis: &Genesis, paths: &[String], stats: &mut Stats) -> Result<(), ()> {
+	let mut files = Vec::new();
+	for path in paths {
+		let path = PathBuf::from(path);
+		if path.is_dir() {
+			let Ok(entries) = std::fs::read_dir(&path) else { return Err(()) };
+			let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+			found.sort();
+			files.extend(found);
+		} else {
+			files.push(path);
+		}
+	}
+	let mut failed = false;
+	for file in files {
+		let Ok(data) = std::fs::read(&file) else {
+			eprintln!("caduceus-fuzz: cannot read {}", file.display());
+			return Err(());
+		};
+		match genesis.run(&data, stats) {
+			Ok(()) => eprintln!("caduceus-fuzz: {} ok", file.display()),
+			Err(failure) => {
+				eprintln!("caduceus-fuzz: {} FAILED: {failure}", file.display());
+				failed = true;
+			},
+		}
+	}
+	if failed { Err(()) } else { Ok(()) }
+}
+
+fn save(name: &str, data: &[u8]) -> PathBuf {
+	let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("findings");
+	let _ = std::fs::create_dir_all(&dir);
+	let path = dir.join(format!("{name}.bin"));
+	if let Err(e) = std::fs::write(&path, data) {
+		eprintln!("caduceus-fuzz: cannot save {}: {e}", path.display());
+	}
+	path
+}
+
+fn report(stats: &Stats, seconds: f64) {
+	let reached = stats.per_call.values().filter(|(ok, _)| *ok > 0).count();
+	println!(
+		"inputs {}  calls {}  succeeded {}  undecodable {}  too heavy {}  blocks {}  {:.0} calls/s  {:.1} s",
+		stats.inputs,
+		stats.calls,
+		stats.succeeded,
+		stats.undecodable,
+		stats.too_heavy,
+		stats.blocks,
+		stats.calls as f64 / seconds.max(1e-9),
+		seconds
+	);
+	println!("calls dispatched: {} kinds, {} of them succeeded at least once", stats.per_call.len(), reached);
+	for (name, n) in &stats.reported_above_declared {
+		println!("reported a weight above the declared one (charged the declared): {name} ×{n}");
+	}
+	for ((pallet, call), (ok, err)) in &stats.per_call {
+		println!("  {pallet}.{call}: {ok} ok, {err} refused");
+	}
+}
