@@ -42,6 +42,11 @@ pub const EXCLUDED: &[(&str, &str, &str)] = &[
 	("Balances", "force_adjust_total_issuance", "Root sets the issuance at will"),
 ];
 
+/// Calls generated (so that saved inputs keep decoding to the same calls) but not dispatched, with
+/// the reason: open findings, listed in docs/security.md, that would stop every campaign.
+pub const HELD_BACK: &[(&str, &str, &str)] =
+	&[("Sudo", "sudo_as", "open finding: charges the inner call as if its signer were whitelisted (dev chains only)")];
+
 /// How deep calls nest (batch in sudo in proxy ...).
 const MAX_DEPTH: u32 = 3;
 

@@ -116,12 +116,13 @@ fn save(name: &str, data: &[u8]) -> PathBuf {
 fn report(stats: &Stats, seconds: f64) {
 	let reached = stats.per_call.values().filter(|(ok, _)| *ok > 0).count();
 	println!(
-		"inputs {}  calls {}  succeeded {}  undecodable {}  too heavy {}  blocks {}  {:.0} calls/s  {:.1} s",
+		"inputs {}  calls {}  succeeded {}  undecodable {}  too heavy {}  held back {}  blocks {}  {:.0} calls/s  {:.1} s",
 		stats.inputs,
 		stats.calls,
 		stats.succeeded,
 		stats.undecodable,
 		stats.too_heavy,
+		stats.held_back,
 		stats.blocks,
 		stats.calls as f64 / seconds.max(1e-9),
 		seconds
