@@ -207,11 +207,12 @@ fn built_in(
 ) -> Result<Box<dyn ChainSpec>, String> {
 	let wasm = caduceus_runtime::WASM_BINARY
 		.ok_or("this caduceus-node was built without the runtime WASM (SKIP_WASM_BUILD): rebuild without it")?;
+	let wasm = compressed_code(wasm);
 	let mut properties = polkadot_sdk::sc_chain_spec::Properties::new();
 	properties.insert("tokenSymbol".into(), caduceus_runtime::TOKEN_SYMBOL.into());
 	properties.insert("tokenDecimals".into(), caduceus_runtime::TOKEN_DECIMALS.into());
 	properties.insert("ss58Format".into(), 42.into());
-	let builder = GenericChainSpec::<Extensions>::builder(wasm, Extensions::new_with_relay_chain(relay_chain.into()))
+	let builder = GenericChainSpec::<Extensions>::builder(&wasm, Extensions::new_with_relay_chain(relay_chain.into()))
 		.with_name(name)
 		.with_id(id)
 		.with_chain_type(chain_type)
@@ -219,6 +220,20 @@ fn built_in(
 	match genesis {
 		Genesis::Preset(preset) => raw_and_cached(builder.with_genesis_config_preset_name(preset).build(), id),
 		Genesis::ConsortiumKeys => Ok(Box::new(builder.with_genesis_config_patch(consortium_patch_from_keys()?).build())),
+	}
+}
+
+/// The runtime code as genesis should carry it: zstd-compressed, as on-chain code is. A release
+/// build's `WASM_BINARY` already is; a dev build's is not (substrate-wasm-builder compresses only
+/// for non-debug profiles), and its 13.6 MB would otherwise be hashed, hex-encoded into the raw
+/// spec and parsed back at every start. The executor decompresses either form.
+fn compressed_code(wasm: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+	use polkadot_sdk::sp_maybe_compressed_blob::{compress_weakly, decompress, CODE_BLOB_BOMB_LIMIT};
+	match decompress(wasm, CODE_BLOB_BOMB_LIMIT) {
+		// Borrowed: `wasm` was not compressed.
+		Ok(std::borrow::Cow::Borrowed(_)) =>
+			compress_weakly(wasm, CODE_BLOB_BOMB_LIMIT).map_or(wasm.into(), Into::into),
+		_ => wasm.into(),
 	}
 }
 
