@@ -24,6 +24,9 @@ enum Genesis {
 	ConsortiumKeys,
 }
 
+/// How every Caduceus chain spec's id begins (the built-in ones and the files exported from them).
+pub const CHAIN_ID_PREFIX: &str = "caduceus_";
+
 /// Built-in chains: accepted names, display name, id, type, genesis, relay chain.
 const BUILT_IN: [(&[&str], &str, &str, ChainType, Genesis, &str); 3] = [
 	(
@@ -207,19 +210,33 @@ fn built_in(
 ) -> Result<Box<dyn ChainSpec>, String> {
 	let wasm = caduceus_runtime::WASM_BINARY
 		.ok_or("this caduceus-node was built without the runtime WASM (SKIP_WASM_BUILD): rebuild without it")?;
-	let wasm = compressed_code(wasm);
 	let mut properties = polkadot_sdk::sc_chain_spec::Properties::new();
 	properties.insert("tokenSymbol".into(), caduceus_runtime::TOKEN_SYMBOL.into());
 	properties.insert("tokenDecimals".into(), caduceus_runtime::TOKEN_DECIMALS.into());
 	properties.insert("ss58Format".into(), 42.into());
-	let builder = GenericChainSpec::<Extensions>::builder(&wasm, Extensions::new_with_relay_chain(relay_chain.into()))
+	let build = |genesis: Genesis| -> Result<GenericChainSpec<Extensions>, String> {
+		let builder = GenericChainSpec::<Extensions>::builder(
+			&compressed_code(wasm),
+			Extensions::new_with_relay_chain(relay_chain.into()),
+		)
 		.with_name(name)
 		.with_id(id)
-		.with_chain_type(chain_type)
-		.with_properties(properties);
+		.with_chain_type(chain_type.clone())
+		.with_properties(properties.clone());
+		Ok(match genesis {
+			Genesis::Preset(preset) => builder.with_genesis_config_preset_name(preset),
+			Genesis::ConsortiumKeys => builder.with_genesis_config_patch(consortium_patch_from_keys()?),
+		}
+		.build())
+	};
 	match genesis {
-		Genesis::Preset(preset) => raw_and_cached(builder.with_genesis_config_preset_name(preset).build(), id),
-		Genesis::ConsortiumKeys => Ok(Box::new(builder.with_genesis_config_patch(consortium_patch_from_keys()?).build())),
+		Genesis::Preset(preset) => {
+			// Everything the spec is built from: a rebuilt runtime or a changed name never
+			// reads another's genesis.
+			let inputs = format!("{name}|{id}|{chain_type:?}|{preset}|{relay_chain}|{properties:?}");
+			raw_and_cached(id, &inputs, wasm, || build(genesis))
+		},
+		Genesis::ConsortiumKeys => Ok(Box::new(build(genesis)?)),
 	}
 }
 
@@ -245,23 +262,30 @@ fn raw_spec_cache() -> Option<std::path::PathBuf> {
 	Some(base.join("caduceus").join("chain-specs"))
 }
 
-/// `spec` (a runtime preset) as a raw chain spec, built once per spec and runtime and then read
-/// from [`raw_spec_cache`]. Turning a preset into genesis storage executes the runtime, which a
-/// dev build takes about 12 s for, and the node would otherwise do it twice at every start. The
-/// file is named by a hash of the spec as built (runtime code, preset, names, properties), so a
-/// rebuilt runtime never reads another's genesis, and only the latest file per chain is kept.
-/// Without a usable cache directory the raw spec is built each time.
-fn raw_and_cached(spec: GenericChainSpec<Extensions>, id: &str) -> Result<Box<dyn ChainSpec>, String> {
+/// The spec `build` makes (a runtime preset) as a raw chain spec, built once per spec and
+/// runtime and then read from [`raw_spec_cache`]. Turning a preset into genesis storage executes
+/// the runtime, which a dev build takes about 12 s for, and the node would otherwise do it twice
+/// at every start. The file is named by a hash of the runtime code and of `inputs` (names,
+/// preset, relay chain, properties), so a rebuilt runtime never reads another's genesis, and
+/// only the latest file per chain is kept. Hashing the inputs rather than the built spec keeps
+/// the code out of serde on the way to a cached start. Without a usable cache directory the raw
+/// spec is built each time.
+fn raw_and_cached(
+	id: &str,
+	inputs: &str,
+	wasm: &[u8],
+	build: impl FnOnce() -> Result<GenericChainSpec<Extensions>, String>,
+) -> Result<Box<dyn ChainSpec>, String> {
 	use std::hash::{Hash, Hasher};
-	let plain = spec.as_json(false)?;
 	let mut hasher = std::collections::hash_map::DefaultHasher::new();
-	plain.hash(&mut hasher);
+	(inputs, wasm).hash(&mut hasher);
 	let file = raw_spec_cache().map(|dir| dir.join(format!("{id}-{:016x}.json", hasher.finish())));
 	if let Some(cached) = file.as_ref().filter(|f| f.is_file()) {
 		if let Ok(raw) = GenericChainSpec::<Extensions>::from_json_file(cached.clone()) {
 			return Ok(Box::new(raw));
 		}
 	}
+	let spec = build()?;
 	let raw = spec.as_json(true)?;
 	if let Some(file) = file {
 		// One raw spec per chain is kept: those of earlier runtimes go.

@@ -56,6 +56,26 @@ pub mod v1 {
 			pub adjudication: Adjudication<Balance, BlockNumber>,
 		}
 
+		/// What version 0 stored of today's item: its adjudication without the deadline.
+		impl<Balance: Copy, BlockNumber: Copy> From<&crate::AdjudicatedItem<Balance, BlockNumber>>
+			for AdjudicatedItem<Balance, BlockNumber>
+		{
+			fn from(today: &crate::AdjudicatedItem<Balance, BlockNumber>) -> Self {
+				let a = &today.adjudication;
+				Self {
+					item: today.item,
+					adjudication: Adjudication {
+						status: a.status,
+						reason: a.reason,
+						eligible: a.eligible,
+						copay: a.copay,
+						benefit: a.benefit,
+						decided_at: a.decided_at,
+					},
+				}
+			}
+		}
+
 		#[derive(Encode, Decode)]
 		pub struct Claim<AccountId, Balance, BlockNumber, Items, Evidence> {
 			pub plan: PlanId,
@@ -68,6 +88,60 @@ pub mod v1 {
 			pub submitted_at: BlockNumber,
 			pub outcome: ClaimOutcome,
 			pub deposit: Balance,
+		}
+
+		// What version 0 stored of today's plan, enrollment and claim, for tests that write
+		// version-0 state: today's values without the fields version 1 added.
+		impl<AccountId: Clone, Balance: Clone, BlockNumber: Clone, Covered: Clone, Network>
+			From<&crate::Plan<AccountId, Balance, BlockNumber, Covered, Network>>
+			for Plan<AccountId, Balance, BlockNumber, Covered>
+		{
+			fn from(today: &crate::Plan<AccountId, Balance, BlockNumber, Covered, Network>) -> Self {
+				Self {
+					payer: today.payer.clone(),
+					terms: today.terms.clone(),
+					escrow: today.escrow.clone(),
+					open_claims: today.open_claims,
+					appealable_until: today.appealable_until.clone(),
+					deposit: today.deposit.clone(),
+				}
+			}
+		}
+
+		impl<AccountId: Clone, Balance: Clone, BlockNumber: Clone>
+			From<&crate::Enrollment<AccountId, Balance, BlockNumber>> for Enrollment<AccountId, Balance, BlockNumber>
+		{
+			fn from(today: &crate::Enrollment<AccountId, Balance, BlockNumber>) -> Self {
+				Self {
+					plan: today.plan,
+					enrolled_at: today.enrolled_at.clone(),
+					depositor: today.depositor.clone(),
+					deposit: today.deposit.clone(),
+				}
+			}
+		}
+
+		impl<AccountId: Clone, Balance: Copy, BlockNumber: Copy, Items, Evidence: Clone>
+			From<&crate::Claim<AccountId, Balance, BlockNumber, Items, Evidence>>
+			for Claim<AccountId, Balance, BlockNumber, Vec<AdjudicatedItem<Balance, BlockNumber>>, Evidence>
+		where
+			Items: core::ops::Deref<Target = Vec<crate::AdjudicatedItem<Balance, BlockNumber>>>,
+		{
+			fn from(today: &crate::Claim<AccountId, Balance, BlockNumber, Items, Evidence>) -> Self {
+				Self {
+					plan: today.plan,
+					payer: today.payer.clone(),
+					patient: today.patient.clone(),
+					provider: today.provider.clone(),
+					claim_use: today.claim_use,
+					// A vector encodes as the bounded vector it came from.
+					items: today.items.iter().map(Into::into).collect(),
+					evidence: today.evidence.clone(),
+					submitted_at: today.submitted_at,
+					outcome: today.outcome,
+					deposit: today.deposit,
+				}
+			}
 		}
 
 		pub type PlanOf<T> =
@@ -176,17 +250,31 @@ pub mod v1 {
 
 		#[cfg(feature = "try-runtime")]
 		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
-			let count = |n: usize| n as u32;
-			Ok((
-				count(Plans::<T>::iter_keys().count()),
-				count(Enrollments::<T>::iter_keys().count()),
-				count(Claims::<T>::iter_keys().count()),
-			)
-				.encode())
+			Ok(Self::pre_upgrade_state())
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::check_post_upgrade(state)
+		}
+	}
+
+	/// The try-runtime checks, callable without the `try-runtime` feature, so that the migration
+	/// test (fuzz/tests/migrations.rs) runs them on the real runtime in every test build: what
+	/// `pre_upgrade` records, and what `post_upgrade` requires of the migrated state.
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	impl<T: Config> UncheckedMigrateToV1<T> {
+		pub fn pre_upgrade_state() -> Vec<u8> {
+			let count = |n: usize| n as u32;
+			(
+				count(Plans::<T>::iter_keys().count()),
+				count(Enrollments::<T>::iter_keys().count()),
+				count(Claims::<T>::iter_keys().count()),
+			)
+				.encode()
+		}
+
+		pub fn check_post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			let (plans, enrollments, claims): (u32, u32, u32) =
 				Decode::decode(&mut &state[..]).map_err(|_| "pre_upgrade state does not decode")?;
 			ensure!(Plans::<T>::iter().count() as u32 == plans, "plans lost");

@@ -864,57 +864,18 @@ fn migration_to_v1_asks_payers_to_accept_and_dates_every_item() {
 		let plan = plan();
 		let claim = submit(DOCTOR, plan, ClaimUse::Claim, &[item(UNCOVERED, 1, 50), item(UNCOVERED, 2, 50)]).unwrap();
 		assert_ok!(Claims::decide_item(RuntimeOrigin::signed(PAYER), claim, 1, PayerDecision::Deny));
-		let stored = Plans::<Test>::get(plan).unwrap();
-		let old_plan = v0::Plan {
-			payer: stored.payer,
-			terms: stored.terms.clone(),
-			escrow: stored.escrow,
-			open_claims: stored.open_claims,
-			appealable_until: stored.appealable_until,
-			deposit: stored.deposit,
-		};
+		let old_plan = v0::Plan::from(&Plans::<Test>::get(plan).unwrap());
 		unhashed::put(&Plans::<Test>::hashed_key_for(plan), &old_plan);
-		let enrollment = Enrollments::<Test>::get(PATIENT, PAYER).unwrap();
-		let old_enrollment = v0::Enrollment {
-			plan: enrollment.plan,
-			enrolled_at: enrollment.enrolled_at,
-			depositor: enrollment.depositor,
-			deposit: enrollment.deposit,
-		};
+		let old_enrollment = v0::Enrollment::from(&Enrollments::<Test>::get(PATIENT, PAYER).unwrap());
 		unhashed::put(&Enrollments::<Test>::hashed_key_for(PATIENT, PAYER), &old_enrollment);
-		let full = StoredClaims::<Test>::get(claim).unwrap();
-		let old_items: Vec<v0::AdjudicatedItem<u64, u64>> = full
-			.items
-			.iter()
-			.map(|i| v0::AdjudicatedItem {
-				item: i.item,
-				adjudication: v0::Adjudication {
-					status: i.adjudication.status,
-					reason: i.adjudication.reason,
-					eligible: i.adjudication.eligible,
-					copay: i.adjudication.copay,
-					benefit: i.adjudication.benefit,
-					decided_at: i.adjudication.decided_at,
-				},
-			})
-			.collect();
-		let old_claim = v0::Claim {
-			plan: full.plan,
-			payer: full.payer,
-			patient: full.patient,
-			provider: full.provider,
-			claim_use: full.claim_use,
-			items: BoundedVec::<_, <Test as Config>::MaxItems>::truncate_from(old_items),
-			evidence: full.evidence.clone(),
-			submitted_at: full.submitted_at,
-			outcome: full.outcome,
-			deposit: full.deposit,
-		};
+		let old_claim = v0::Claim::from(&StoredClaims::<Test>::get(claim).unwrap());
 		unhashed::put(&StoredClaims::<Test>::hashed_key_for(claim), &old_claim);
 		ProviderUsageOf::<Test>::remove(plan, DOCTOR);
 
 		System::set_block_number(5);
+		let state = UncheckedMigrateToV1::<Test>::pre_upgrade_state();
 		UncheckedMigrateToV1::<Test>::on_runtime_upgrade();
+		assert_ok!(UncheckedMigrateToV1::<Test>::check_post_upgrade(state));
 		let migrated = Plans::<Test>::get(plan).unwrap();
 		assert_eq!((migrated.claims, migrated.retired, migrated.rules.network.len()), (1, false, 0));
 		assert_eq!(Enrollments::<Test>::get(PATIENT, PAYER).map(|e| e.status), Some(EnrollmentStatus::AwaitingPayer));

@@ -48,14 +48,28 @@ pub mod v1 {
 
 		#[cfg(feature = "try-runtime")]
 		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
-			let suspended = CredentialOf::<T>::iter_values()
-				.filter(|c| c.status == CredentialStatus::Suspended)
-				.count() as u32;
-			Ok((CredentialOf::<T>::iter().count() as u32, suspended).encode())
+			Ok(Self::pre_upgrade_state())
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::check_post_upgrade(state)
+		}
+	}
+
+	/// The try-runtime checks, callable without the `try-runtime` feature, so that the migration
+	/// test (fuzz/tests/migrations.rs) runs them on the real runtime in every test build: what
+	/// `pre_upgrade` records, and what `post_upgrade` requires of the migrated state.
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	impl<T: Config> UncheckedMigrateToV1<T> {
+		pub fn pre_upgrade_state() -> alloc::vec::Vec<u8> {
+			let suspended = CredentialOf::<T>::iter_values()
+				.filter(|c| c.status == CredentialStatus::Suspended)
+				.count() as u32;
+			(CredentialOf::<T>::iter().count() as u32, suspended).encode()
+		}
+
+		pub fn check_post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			let (credentials, suspended): (u32, u32) =
 				Decode::decode(&mut &state[..]).map_err(|_| "pre_upgrade state does not decode")?;
 			ensure!(CredentialOf::<T>::iter().count() as u32 == credentials, "credentials lost");
@@ -66,7 +80,7 @@ pub mod v1 {
 				}
 			}
 			ensure!(Sanctions::<T>::iter().count() as u32 >= suspended, "sanctions missing");
-			Ok(())
+			Pallet::<T>::do_try_state()
 		}
 	}
 

@@ -744,7 +744,9 @@ fn migration_to_v1_marks_holders_and_records_suspensions() {
 		StorageVersion::new(0).put::<Credentials>();
 		assert!(Credentials::do_try_state().is_err());
 
+		let state = crate::migrations::v1::UncheckedMigrateToV1::<Test>::pre_upgrade_state();
 		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_ok!(crate::migrations::v1::UncheckedMigrateToV1::<Test>::check_post_upgrade(state));
 		assert_eq!(Credentials::on_chain_storage_version(), 1);
 		assert!(professional(DOCTOR) && professional(NURSE));
 		assert_eq!(

@@ -115,7 +115,7 @@ pub const DCM_SECURITY_ALERT: u32 = 110113;
 /// DICOM (DCM) code of the AuditEvent subtype: "Emergency Override Started".
 pub const DCM_EMERGENCY_OVERRIDE_STARTED: u32 = 110127;
 /// DICOM (DCM) code of the AuditEvent subtype: "Emergency Override Stopped".
-pub const DCM_EMERGENCY_OVERRIDE_STOPPED: u32 = 110128;
+pub const DCM_EMERGENCY_OVERRIDE_STOPPED: u32 = 110138;
 
 /// Every record type at most once.
 pub type EmergencyScope = BoundedVec<RecordType, ConstU32<{ RecordType::ALL.len() as u32 }>>;

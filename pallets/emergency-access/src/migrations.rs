@@ -28,17 +28,38 @@ pub mod v1 {
 
 		#[cfg(feature = "try-runtime")]
 		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
-			Ok((Sessions::<T>::iter().count() as u32).encode())
+			Ok(Self::pre_upgrade_state())
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::check_post_upgrade(state)
+		}
+	}
+
+	/// The try-runtime checks, callable without the `try-runtime` feature, so that the migration
+	/// test (fuzz/tests/migrations.rs) runs them on the real runtime in every test build: what
+	/// `pre_upgrade` records, and what `post_upgrade` requires of the migrated state.
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	impl<T: Config> UncheckedMigrateToV1<T> {
+		pub fn pre_upgrade_state() -> alloc::vec::Vec<u8> {
+			(Sessions::<T>::iter().count() as u32).encode()
+		}
+
+		pub fn check_post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			let sessions: u32 = Decode::decode(&mut &state[..]).map_err(|_| "pre_upgrade state does not decode")?;
 			ensure!(Sessions::<T>::iter().count() as u32 == sessions, "sessions lost");
 			for (id, _) in SessionOrganization::<T>::iter() {
 				ensure!(Sessions::<T>::contains_key(id), "organization of a missing session");
 			}
-			Ok(())
+			for (id, session) in Sessions::<T>::iter() {
+				let acting_for = T::Credentials::affiliation(&session.responder, Role::EmergencyResponder);
+				ensure!(
+					SessionOrganization::<T>::get(id) == acting_for.map(|a| a.organization),
+					"a session without its responder's organization"
+				);
+			}
+			Pallet::<T>::do_try_state()
 		}
 	}
 

@@ -186,7 +186,7 @@ fn the_responder_closes_a_session_early() {
 		assert_noop!(EmergencyAccess::close_session(signed(RESPONDER), 9), Error::SessionNotFound);
 		assert_ok!(EmergencyAccess::close_session(signed(RESPONDER), id));
 		System::assert_last_event(
-			Event::EmergencyAccessClosed { session: id, responder: RESPONDER, patient: PATIENT, audit_subtype: 110128 }.into(),
+			Event::EmergencyAccessClosed { session: id, responder: RESPONDER, patient: PATIENT, audit_subtype: 110138 }.into(),
 		);
 		assert_eq!(read(RESPONDER, RecordType::AllergyIntolerance), Err(AccessDenied::Expired));
 		assert_noop!(EmergencyAccess::close_session(signed(RESPONDER), id), Error::SessionNotLive);
@@ -427,7 +427,9 @@ fn migration_to_v1_records_the_responders_organization_of_open_sessions() {
 		// The state version 0 left.
 		let _ = SessionOrganization::<Test>::clear(u32::MAX, None);
 		StorageVersion::new(0).put::<EmergencyAccess>();
+		let state = crate::migrations::v1::UncheckedMigrateToV1::<Test>::pre_upgrade_state();
 		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_ok!(crate::migrations::v1::UncheckedMigrateToV1::<Test>::check_post_upgrade(state));
 		assert_eq!(EmergencyAccess::on_chain_storage_version(), 1);
 		assert_eq!(SessionOrganization::<Test>::get(id), Some(RESPONDER as OrganizationId));
 	});

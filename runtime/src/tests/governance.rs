@@ -549,3 +549,33 @@ fn collator_selection_sees_the_track_not_a_signed_member() {
 		);
 	});
 }
+
+/// The fuzzer's finding (fuzz/regressions/sudo-as-leaves-out-the-account-it-acts-as.bin): the
+/// inner call's weight leaves out its signer's account, and under `sudo_as` that signer is not
+/// the extrinsic's, so `sudo_as` pays for it on top of the SDK's weight and the inner call's.
+#[test]
+fn sudo_as_pays_for_the_account_it_acts_as() {
+	use frame_support::dispatch::GetDispatchInfo;
+	use pallet_sudo::WeightInfo;
+	let inner = RuntimeCall::Balances(pallet_balances::Call::burn { value: UNIT, keep_alive: true });
+	let sudo_as = RuntimeCall::Sudo(pallet_sudo::Call::sudo_as {
+		who: Bob.to_account_id().into(),
+		call: Box::new(inner.clone()),
+	});
+	let declared = sudo_as.get_dispatch_info().call_weight;
+	let sdk = pallet_sudo::weights::SubstrateWeight::<Runtime>::sudo_as();
+	let account = <Runtime as frame_system::Config>::DbWeight::get().reads_writes(1, 1);
+	let inner = inner.get_dispatch_info().call_weight;
+	assert!(declared.ref_time() >= sdk.ref_time() + inner.ref_time() + account.ref_time(), "{declared:?}");
+	assert!(declared.proof_size() >= sdk.proof_size() + inner.proof_size() + 3_593, "{declared:?}");
+	// Only the sudo key may use it.
+	let mut ext = genesis_ext("development");
+	ext.execute_with(|| {
+		let sudo_as = RuntimeCall::Sudo(pallet_sudo::Call::sudo_as {
+			who: Bob.to_account_id().into(),
+			call: Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] })),
+		});
+		assert_noop!(sudo_as.clone().dispatch(RuntimeOrigin::signed(Charlie.to_account_id())), pallet_sudo::Error::<Runtime>::RequireSudo);
+		assert_ok!(sudo_as.dispatch(RuntimeOrigin::signed(Alice.to_account_id())));
+	});
+}
