@@ -13,7 +13,10 @@
 use caduceus_fuzz::{cast, run_seeded, Genesis, Stats};
 use caduceus_primitives::Role;
 use caduceus_runtime::{invariants, Claims, Credentials, EmergencyAccess, Migrations, Runtime};
-use pallet_claims::migrations::v1::{v0, UncheckedMigrateToV1 as ClaimsToV1};
+use pallet_claims::migrations::{
+	v1::{v0, UncheckedMigrateToV1 as ClaimsToV1},
+	v2::UncheckedMigrateToV2 as ClaimsToV2,
+};
 use pallet_credentials::migrations::v1::UncheckedMigrateToV1 as CredentialsToV1;
 use pallet_emergency_access::migrations::v1::UncheckedMigrateToV1 as EmergencyToV1;
 use polkadot_sdk::{
@@ -67,18 +70,21 @@ fn every_migration_passes_its_try_runtime_checks_and_the_migrated_chain_stays_so
 			CredentialsToV1::<Runtime>::pre_upgrade_state(),
 			EmergencyToV1::<Runtime>::pre_upgrade_state(),
 			ClaimsToV1::<Runtime>::pre_upgrade_state(),
+			// What v2 records (the claims) is what v1 leaves, so it is taken here as well.
+			ClaimsToV2::<Runtime>::pre_upgrade_state(),
 		);
 		<Migrations as OnRuntimeUpgrade>::on_runtime_upgrade();
 		CredentialsToV1::<Runtime>::check_post_upgrade(before.0).expect("credentials' post_upgrade");
 		EmergencyToV1::<Runtime>::check_post_upgrade(before.1).expect("emergency access's post_upgrade");
-		ClaimsToV1::<Runtime>::check_post_upgrade(before.2).expect("claims' post_upgrade");
+		ClaimsToV1::<Runtime>::check_post_upgrade(before.2).expect("claims' post_upgrade to v1");
+		ClaimsToV2::<Runtime>::check_post_upgrade(before.3).expect("claims' post_upgrade to v2");
 		assert_eq!(
 			(
 				Credentials::on_chain_storage_version(),
 				EmergencyAccess::on_chain_storage_version(),
 				Claims::on_chain_storage_version()
 			),
-			(StorageVersion::new(1), StorageVersion::new(1), StorageVersion::new(1))
+			(StorageVersion::new(1), StorageVersion::new(1), StorageVersion::new(2))
 		);
 		if let Err(e) = invariants::check() {
 			panic!("the migrated chain breaks an invariant: {e}");
@@ -91,7 +97,7 @@ fn every_migration_passes_its_try_runtime_checks_and_the_migrated_chain_stays_so
 		assert!(pallet_claims::Enrollments::<Runtime>::iter_values()
 			.all(|e| e.status == pallet_claims::EnrollmentStatus::AwaitingPayer));
 
-		// A second upgrade finds every version at 1 and changes nothing.
+		// A second upgrade finds every version current and changes nothing.
 		let root = sp_io::storage::root(StateVersion::V1);
 		<Migrations as OnRuntimeUpgrade>::on_runtime_upgrade();
 		assert_eq!(sp_io::storage::root(StateVersion::V1), root, "a migration ran twice");

@@ -107,6 +107,8 @@ pub type Migrations = (
 	pallet_emergency_access::migrations::v1::MigrateToV1<Runtime>,
 	// The payer's side of enrollment, provider rules, deadlines and plan removal.
 	pallet_claims::migrations::v1::MigrateToV1<Runtime>,
+	// Claim outcomes with FHIR remittance-outcome's meaning.
+	pallet_claims::migrations::v2::MigrateToV2<Runtime>,
 );
 
 /// Dispatches blocks and extrinsics to the pallets.

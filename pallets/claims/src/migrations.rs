@@ -198,7 +198,7 @@ pub mod v1 {
 						},
 					})
 					.collect();
-				Some(ClaimOf::<T> {
+				let mut claim = ClaimOf::<T> {
 					plan: old.plan,
 					payer: old.payer,
 					patient: old.patient,
@@ -210,7 +210,10 @@ pub mod v1 {
 					submitted_at: old.submitted_at,
 					outcome: old.outcome,
 					deposit: old.deposit,
-				})
+				};
+				// In today's meaning (see `v2`), so that the state passes `post_upgrade` at once.
+				claim.outcome = claim.outcome_of_items();
+				Some(claim)
 			});
 			let claims = per_provider.values().map(|n| u64::from(*n)).sum::<u64>();
 			let mut plans = 0u64;
@@ -291,4 +294,57 @@ pub mod v1 {
 	/// Runs [`UncheckedMigrateToV1`] once, when the on-chain version is 0.
 	pub type MigrateToV1<T> =
 		VersionedMigration<0, 1, UncheckedMigrateToV1<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+}
+
+/// Version 1 to 2: every claim's `outcome` recomputed with FHIR remittance-outcome's meaning,
+/// `error` as soon as one item was rejected. Version 1 said `partial` when only some were.
+pub mod v2 {
+	use super::*;
+
+	/// The migration, unversioned; use [`MigrateToV2`].
+	pub struct UncheckedMigrateToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut claims = 0u64;
+			Claims::<T>::translate_values::<ClaimOf<T>, _>(|mut claim| {
+				claims = claims.saturating_add(1);
+				claim.outcome = claim.outcome_of_items();
+				Some(claim)
+			});
+			T::DbWeight::get().reads_writes(claims, claims)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			Ok(Self::pre_upgrade_state())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::check_post_upgrade(state)
+		}
+	}
+
+	/// The try-runtime checks, callable without the `try-runtime` feature (see `v1`).
+	#[cfg(any(feature = "try-runtime", feature = "std"))]
+	impl<T: Config> UncheckedMigrateToV2<T> {
+		pub fn pre_upgrade_state() -> Vec<u8> {
+			(Claims::<T>::iter_keys().count() as u32).encode()
+		}
+
+		pub fn check_post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let claims: u32 = Decode::decode(&mut &state[..]).map_err(|_| "pre_upgrade state does not decode")?;
+			ensure!(Claims::<T>::iter().count() as u32 == claims, "claims lost");
+			ensure!(
+				Claims::<T>::iter_values().all(|c| c.outcome == c.outcome_of_items()),
+				"a claim's outcome differs from its items"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// Runs [`UncheckedMigrateToV2`] once, when the on-chain version is 1.
+	pub type MigrateToV2<T> =
+		VersionedMigration<1, 2, UncheckedMigrateToV2<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
 }

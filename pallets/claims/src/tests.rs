@@ -257,7 +257,8 @@ fn a_duplicate_item_is_rejected_naming_the_earlier_claim() {
 		);
 		assert_eq!(adjudication(second, 1).status, ItemStatus::Rejected);
 		assert_eq!(adjudication(second, 1).reason, ItemReason::DuplicateOf { claim: first, item: 0 });
-		assert_eq!(StoredClaims::<Test>::get(second).unwrap().outcome, ClaimOutcome::Partial);
+		// One rejected item puts the claim in error (FHIR remittance-outcome), the rest paid.
+		assert_eq!(StoredClaims::<Test>::get(second).unwrap().outcome, ClaimOutcome::Error);
 		// Only the new visit was paid: 100 − 20% copay.
 		assert_eq!(escrow_held(PAYER), paid - 80);
 		// A claim of nothing but duplicates is in error; a duplicate within one claim counts.
@@ -885,6 +886,33 @@ fn migration_to_v1_asks_payers_to_accept_and_dates_every_item() {
 		assert_ok!(Claims::do_try_state());
 		// The payer accepts again before anything more is claimed.
 		assert_noop!(submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 1, 100)]), Error::<Test>::EnrollmentNotActive);
+	});
+}
+
+#[test]
+fn migration_to_v2_puts_a_claim_with_a_rejected_item_in_error() {
+	use crate::migrations::v2::{MigrateToV2, UncheckedMigrateToV2};
+	use polkadot_sdk::frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	build_and_execute(|| {
+		let plan = plan();
+		let first = submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 3, 250)]).unwrap();
+		let second = submit(DOCTOR, plan, ClaimUse::Claim, &[item(VISIT, 5, 100), item(VISIT, 3, 240)]).unwrap();
+		// Version 1 called a claim with one paid and one rejected item `partial`.
+		StoredClaims::<Test>::mutate(second, |c| c.as_mut().unwrap().outcome = ClaimOutcome::Partial);
+		StorageVersion::new(1).put::<Claims>();
+		assert!(Claims::do_try_state().is_err());
+
+		let state = UncheckedMigrateToV2::<Test>::pre_upgrade_state();
+		MigrateToV2::<Test>::on_runtime_upgrade();
+		assert_ok!(UncheckedMigrateToV2::<Test>::check_post_upgrade(state));
+		assert_eq!(Claims::on_chain_storage_version(), 2);
+		assert_eq!(StoredClaims::<Test>::get(second).unwrap().outcome, ClaimOutcome::Error);
+		assert_eq!(StoredClaims::<Test>::get(first).unwrap().outcome, ClaimOutcome::Complete);
+		// Once at version 2 it does nothing.
+		StoredClaims::<Test>::mutate(first, |c| c.as_mut().unwrap().outcome = ClaimOutcome::Queued);
+		MigrateToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(StoredClaims::<Test>::get(first).unwrap().outcome, ClaimOutcome::Queued);
+		StoredClaims::<Test>::mutate(first, |c| c.as_mut().unwrap().outcome = ClaimOutcome::Complete);
 	});
 }
 

@@ -306,17 +306,19 @@ where
 		self.items.iter().any(|i| i.adjudication.status.is_waiting())
 	}
 
-	/// The outcome its items add up to.
+	/// The outcome its items add up to, with FHIR remittance-outcome's meanings: `error` once
+	/// any item was rejected (its reason is the `ClaimResponse.error`; other items may still be
+	/// paid or wait), else `queued` while every item waits, `complete` once none does, and
+	/// `partial` in between.
 	pub fn outcome_of_items(&self) -> ClaimOutcome {
 		let count = |f: fn(&ItemStatus) -> bool| self.items.iter().filter(|i| f(&i.adjudication.status)).count();
-		let total = self.items.len();
 		let waiting = count(ItemStatus::is_waiting);
 		let rejected = count(|s| *s == ItemStatus::Rejected);
-		if total > 0 && rejected == total {
+		if rejected > 0 {
 			ClaimOutcome::Error
-		} else if waiting == 0 && rejected == 0 {
+		} else if waiting == 0 {
 			ClaimOutcome::Complete
-		} else if waiting == total {
+		} else if waiting == self.items.len() {
 			ClaimOutcome::Queued
 		} else {
 			ClaimOutcome::Partial

@@ -251,15 +251,17 @@ code_enum! {
 }
 
 code_enum! {
-	/// Where the adjudication of a claim stands: FHIR `ClaimResponse.outcome`.
+	/// Where the adjudication of a claim stands: FHIR `ClaimResponse.outcome`
+	/// (remittance-outcome).
 	pub enum ClaimOutcome {
 		/// No item decided yet: waiting for the payer (or an appeal).
 		Queued = (0, "queued"),
-		/// Every item decided, none in error.
+		/// Every item decided, none rejected.
 		Complete = (1, "complete"),
-		/// Every item in error (e.g. all duplicates of earlier claims).
+		/// At least one item rejected (e.g. a duplicate of an earlier claim): "one or more
+		/// errors detected". The other items may be paid or still wait.
 		Error = (2, "error"),
-		/// Some items decided and some waiting, or some in error and some not.
+		/// No item rejected; some decided and some waiting.
 		Partial = (3, "partial"),
 	}
 }
