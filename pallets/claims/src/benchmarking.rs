@@ -11,7 +11,10 @@ use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
 use frame_system::RawOrigin;
 use polkadot_sdk::{
 	frame_benchmarking,
-	sp_runtime::traits::{Bounded, Saturating},
+	sp_runtime::{
+		traits::{Bounded, Saturating},
+		Percent,
+	},
 };
 
 const SEED: u32 = 0;

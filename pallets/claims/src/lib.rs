@@ -122,7 +122,7 @@ use polkadot_sdk::{
 	frame_support::{self, BoundedVec},
 	frame_system, sp_api,
 	sp_core::H256,
-	sp_runtime::{self, Percent},
+	sp_runtime,
 };
 
 mod adjudication;

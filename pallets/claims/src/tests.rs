@@ -3,7 +3,7 @@ use crate::{mock::*, pallet::*, *};
 use crate::{mock::Claims, pallet::Claims as StoredClaims};
 use polkadot_sdk::{
 	frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold},
-	sp_runtime::DispatchError,
+	sp_runtime::{DispatchError, Percent},
 };
 
 /// An office visit: allowed 200.
