@@ -200,7 +200,7 @@ describe('the patient journey through Polkadot.js', () => {
   it('pays the provider\'s claim from the plan\'s escrow and rejects its duplicate', async () => {
     const { events: planEvents } = await send(api, tx().claims.publishPlan({
       covered: [{ service: VISIT, allowed: 100n * UNIT }],
-      copay: 20,
+      coinsurance: 20,
       annualLimit: 1_000n * UNIT,
     }), who.Payer);
     state.plan = theEvent(api, planEvents, 'claims', 'PlanPublished').data.plan.toNumber();

@@ -134,7 +134,7 @@ fn set_up() -> Result<(), (&'static str, polkadot_sdk::sp_runtime::DispatchError
 	// Plan 0, funded, paying the hospital's visits.
 	let terms = pallet_claims::PlanTerms {
 		covered: bounded(vec![pallet_claims::CoveredService { service: VISIT, allowed: 100 * UNIT }]),
-		copay: Percent::from_percent(20),
+		coinsurance: Percent::from_percent(20),
 		annual_limit: 1_000 * UNIT,
 	};
 	step("plan", Claims::publish_plan(signed(&cast.eve), terms))?;

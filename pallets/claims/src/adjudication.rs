@@ -63,7 +63,7 @@ impl<T: Config> Pallet<T> {
 			return decided(ItemStatus::Queued, ItemReason::ServiceNotCovered, zero, zero, zero);
 		};
 		let eligible = item.amount.min(rule.allowed);
-		let copay = plan.terms.copay.mul_ceil(eligible);
+		let copay = plan.terms.coinsurance.mul_ceil(eligible);
 		let full = eligible.saturating_sub(copay);
 		let benefit = full.min(Self::remaining_limit(&claim.patient, claim.plan, plan, item.service_date));
 		let reason = if benefit < full { ItemReason::AnnualLimitReached } else { ItemReason::WithinPlan };

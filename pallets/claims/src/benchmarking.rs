@@ -34,7 +34,7 @@ fn largest_terms<T: Config>() -> PlanTermsOf<T> {
 	let covered = (0..T::MaxCoveredServices::get()).map(|service| CoveredService { service, allowed: amount::<T>(100) });
 	PlanTerms {
 		covered: BoundedVec::truncate_from(covered.collect::<Vec<_>>()),
-		copay: Percent::from_percent(20),
+		coinsurance: Percent::from_percent(20),
 		annual_limit: BalanceOf::<T>::max_value() / 10u32.into(),
 	}
 }

@@ -11,7 +11,7 @@
 //!
 //! ### Plans and escrow
 //! An account with an active `Payer` credential publishes a plan with `publish_plan`: the service
-//! codes it covers, each with its allowed amount, a copay percentage and a per-patient annual
+//! codes it covers, each with its allowed amount, a coinsurance percentage and a per-patient annual
 //! limit ([`PlanTerms`]). A deposit is held for the plan. The payer funds the plan's escrow with
 //! `fund_escrow` (a hold on its own balance): every payment comes from there and nowhere else.
 //! It takes unused escrow back with `withdraw_escrow`, but only while no claim against the plan

@@ -19,7 +19,7 @@ fn terms(annual_limit: u64) -> PlanTermsOf<Test> {
 			CoveredService { service: VISIT, allowed: 200 },
 			CoveredService { service: PANEL, allowed: 100 },
 		]),
-		copay: Percent::from_percent(20),
+		coinsurance: Percent::from_percent(20),
 		annual_limit,
 	}
 }

@@ -42,8 +42,10 @@ pub struct CoveredService<Balance> {
 pub struct PlanTerms<Balance, Covered> {
 	/// The covered services; each code at most once.
 	pub covered: Covered,
-	/// The share of the eligible amount the patient pays (FHIR category `copay`).
-	pub copay: Percent,
+	/// Coinsurance: the share of the eligible amount the patient pays (FHIR adjudication
+	/// category `eligpercent` gives its complement). Each item's amount of it is the item's
+	/// `copay` (FHIR category `copay`, the patient's share).
+	pub coinsurance: Percent,
 	/// The most the plan pays per patient per calendar year of service.
 	pub annual_limit: Balance,
 }

@@ -244,12 +244,15 @@ impl<AccountId, Balance, BlockNumber: PartialOrd + Copy, RecordList: AsRef<[Reco
 		Ok(())
 	}
 
-	/// FHIR `Consent.status` at block `now`.
+	/// FHIR `Consent.status` at block `now`: `active` until its period has ended, then
+	/// `inactive`. One whose period starts later is `active` too: FHIR says "not yet in force"
+	/// with a future `provision.period`, not with the status. Whether it grants now is
+	/// `in_force`'s question.
 	pub fn status(&self, now: BlockNumber) -> ConsentStatus {
-		if self.in_force(now).is_ok() {
-			ConsentStatus::Active
-		} else {
+		if self.valid_until.is_some_and(|until| now > until) {
 			ConsentStatus::Inactive
+		} else {
+			ConsentStatus::Active
 		}
 	}
 }

@@ -244,11 +244,16 @@ fn revoke_takes_effect_at_once_and_returns_the_deposit() {
 fn expiry_needs_no_transaction_and_anyone_may_clean_up() {
 	build_and_execute(|| {
 		let id = consent(account(DOCTOR), Terms::permit().period(Some(5), Some(9)));
+		let status = |at: u64| Consents::<Test>::get(PATIENT, account(DOCTOR))[0].status(at);
 		assert_eq!(reads(DOCTOR), Err(AccessDenied::NotYetInForce));
+		// FHIR: active with a future period, not inactive, before it starts.
+		assert_eq!(status(4), ConsentStatus::Active);
 		System::set_block_number(5);
 		assert_eq!(reads(DOCTOR), Ok(AccessBasis::Consent(id)));
 		System::set_block_number(9);
 		assert_eq!(reads(DOCTOR), Ok(AccessBasis::Consent(id)));
+		assert_eq!(status(9), ConsentStatus::Active);
+		assert_eq!(status(10), ConsentStatus::Inactive);
 		assert_noop!(Consent::remove_expired_consent(signed(NURSE), id), Error::NotExpired);
 		System::set_block_number(10);
 		assert_eq!(reads(DOCTOR), Err(AccessDenied::Expired));

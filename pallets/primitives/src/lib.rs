@@ -5,9 +5,11 @@
 //!
 //! ## Codes
 //! Enums mirror HL7 FHIR R4 value sets and HIPAA notions. Each has a fixed SCALE index (its
-//! `#[codec(index)]`, never to be reused) and its FHIR code (`code()` / `from_code()`). A SCALE
-//! index or FHIR code this crate does not know is an error, never a silent default: decoding an
-//! unknown index fails, and `from_code` returns [`UnknownCode`].
+//! `#[codec(index)]`, never to be reused), its code (`code()` / `from_code()`) and the URI of
+//! the code system the code belongs to (`system()`, see [`code_systems`]). [`Role`] and
+//! [`RecordStatus::Erased`] are Caduceus's own codes, not FHIR's. A SCALE index or code this
+//! crate does not know is an error, never a silent default: decoding an unknown index fails,
+//! and `from_code` returns [`UnknownCode`].
 //!
 //! - [`RecordType`]: the FHIR resource type of an off-chain clinical document.
 //! - [`PurposeOfUse`]: why data is accessed (HL7 v3 PurposeOfUse).
@@ -39,13 +41,45 @@ use scale_info::TypeInfo;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UnknownCode;
 
-/// Declares a code enum: SCALE index, FHIR code and documentation of each variant, with
-/// `code`, `from_code` and `ALL`.
+/// FHIR code system URIs of the codes in this crate: HL7's where the codes are HL7's, and the
+/// project's own, under [`code_systems::CADUCEUS_BASE`], where Caduceus defines them.
+pub mod code_systems {
+	/// FHIR R4 resource types.
+	pub const RESOURCE_TYPES: &str = "http://hl7.org/fhir/resource-types";
+	/// HL7 v3 ActReason, where the purposes of use are.
+	pub const V3_ACT_REASON: &str = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
+	/// FHIR consent actions.
+	pub const CONSENT_ACTION: &str = "http://terminology.hl7.org/CodeSystem/consentaction";
+	/// FHIR `DocumentReference.status`.
+	pub const DOCUMENT_REFERENCE_STATUS: &str = "http://hl7.org/fhir/document-reference-status";
+	/// FHIR `Consent.provision.type`.
+	pub const CONSENT_PROVISION_TYPE: &str = "http://hl7.org/fhir/consent-provision-type";
+	/// FHIR `Consent.status`.
+	pub const CONSENT_STATE: &str = "http://hl7.org/fhir/consent-state-codes";
+	/// FHIR `Claim.use`.
+	pub const CLAIM_USE: &str = "http://hl7.org/fhir/claim-use";
+	/// FHIR `ClaimResponse.outcome`.
+	pub const REMITTANCE_OUTCOME: &str = "http://hl7.org/fhir/remittance-outcome";
+	/// Where Caduceus's own code systems live. A placeholder domain (RFC 6761's `.example`)
+	/// until the consortium names one it controls; see docs/architecture.md, "Codes".
+	pub const CADUCEUS_BASE: &str = "https://fhir.caduceus.example/CodeSystem/";
+	/// Caduceus's credential roles ([`crate::Role`]): no FHIR or HL7 code system has them.
+	pub const CADUCEUS_CREDENTIAL_ROLE: &str = "https://fhir.caduceus.example/CodeSystem/credential-role";
+	/// Caduceus's record status `erased` (cryptographic erasure), which FHIR's
+	/// document-reference-status lacks.
+	pub const CADUCEUS_RECORD_STATUS: &str = "https://fhir.caduceus.example/CodeSystem/record-status";
+}
+
+/// Declares a code enum: SCALE index, FHIR code and documentation of each variant, the code
+/// system its codes belong to (a variant may name another), with `code`, `system`,
+/// `from_code` and `ALL`.
 macro_rules! code_enum {
+	(@system $default:path) => { $default };
+	(@system $default:path, $own:path) => { $own };
 	(
 		$(#[$meta:meta])*
-		pub enum $name:ident {
-			$( $(#[doc = $doc:literal])* $variant:ident = ($index:literal, $code:literal), )+
+		pub enum $name:ident in $system:path {
+			$( $(#[doc = $doc:literal])* $variant:ident = ($index:literal, $code:literal) $(in $own:path)?, )+
 		}
 	) => {
 		$(#[$meta])*
@@ -66,6 +100,11 @@ macro_rules! code_enum {
 				match self { $($name::$variant => $code,)+ }
 			}
 
+			/// The URI of the code system [`Self::code`] belongs to (FHIR `Coding.system`).
+			pub const fn system(&self) -> &'static str {
+				match self { $($name::$variant => code_enum!(@system $system $(, $own)?),)+ }
+			}
+
 			/// The value with FHIR/HL7 code `code`; case-sensitive, as FHIR codes are.
 			pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
 				match code { $($code => Ok($name::$variant),)+ _ => Err(UnknownCode) }
@@ -76,7 +115,7 @@ macro_rules! code_enum {
 
 code_enum! {
 	/// The FHIR R4 resource type of a clinical document anchored on chain.
-	pub enum RecordType {
+	pub enum RecordType in code_systems::RESOURCE_TYPES {
 		/// Demographics of the patient (FHIR `Patient`).
 		Patient = (0, "Patient"),
 		/// A measurement or assertion: vital sign, lab result (FHIR `Observation`).
@@ -113,7 +152,7 @@ code_enum! {
 code_enum! {
 	/// Why information is accessed: HL7 v3 `PurposeOfUse` codes. A consent names the purposes it
 	/// permits; an access names the purpose it serves.
-	pub enum PurposeOfUse {
+	pub enum PurposeOfUse in code_systems::V3_ACT_REASON {
 		/// Treatment (`TREAT`).
 		Treatment = (0, "TREAT"),
 		/// Emergency treatment (`ETREAT`), the purpose of break-glass access.
@@ -159,7 +198,7 @@ impl PurposeOfUse {
 
 code_enum! {
 	/// What a consent permits its grantee to do: FHIR `Consent.provision.action`.
-	pub enum ConsentAction {
+	pub enum ConsentAction in code_systems::CONSENT_ACTION {
 		/// Collect (create) new information about the patient.
 		Collect = (0, "collect"),
 		/// Access (read) existing information.
@@ -175,8 +214,9 @@ code_enum! {
 
 code_enum! {
 	/// What a credential lets its holder act as. Issued by the consortium's registrar, checked at
-	/// every use through [`CredentialInspect`].
-	pub enum Role {
+	/// every use through [`CredentialInspect`]. Caduceus's own codes, not FHIR's or HL7's
+	/// ([`code_systems::CADUCEUS_CREDENTIAL_ROLE`]).
+	pub enum Role in code_systems::CADUCEUS_CREDENTIAL_ROLE {
 		/// A licensed clinician acting for an organization.
 		Practitioner = (0, "practitioner"),
 		/// An account acting for a healthcare organization as a whole.
@@ -195,9 +235,10 @@ code_enum! {
 }
 
 code_enum! {
-	/// The lifecycle status of a record anchor, after FHIR `DocumentReference.status` plus
-	/// cryptographic erasure.
-	pub enum RecordStatus {
+	/// The lifecycle status of a record anchor: FHIR `DocumentReference.status`, plus `erased`
+	/// (cryptographic erasure), which is Caduceus's own code
+	/// ([`code_systems::CADUCEUS_RECORD_STATUS`]).
+	pub enum RecordStatus in code_systems::DOCUMENT_REFERENCE_STATUS {
 		/// The newest version of the record.
 		Current = (0, "current"),
 		/// Replaced by a newer version.
@@ -205,14 +246,14 @@ code_enum! {
 		/// Created in error; kept for the audit trail but not to be used.
 		EnteredInError = (2, "entered-in-error"),
 		/// Keys destroyed: the off-chain ciphertext can no longer be read (cryptographic erase).
-		Erased = (3, "erased"),
+		Erased = (3, "erased") in code_systems::CADUCEUS_RECORD_STATUS,
 	}
 }
 
 code_enum! {
 	/// Whether a consent provision permits or forbids what it describes: FHIR
 	/// `Consent.provision.type`. A deny overrides every permit it overlaps.
-	pub enum ProvisionType {
+	pub enum ProvisionType in code_systems::CONSENT_PROVISION_TYPE {
 		/// Forbids the described access.
 		Deny = (0, "deny"),
 		/// Allows the described access.
@@ -222,7 +263,7 @@ code_enum! {
 
 code_enum! {
 	/// The state of a consent: FHIR `Consent.status`.
-	pub enum ConsentStatus {
+	pub enum ConsentStatus in code_systems::CONSENT_STATE {
 		/// Being prepared; not in force.
 		Draft = (0, "draft"),
 		/// Offered for the patient's decision; not in force.
@@ -231,7 +272,8 @@ code_enum! {
 		Active = (2, "active"),
 		/// Declined by the patient.
 		Rejected = (3, "rejected"),
-		/// No longer, or not yet, in force: revoked, expired or before its start.
+		/// No longer in force: its period has ended. (One that starts later is `Active` with a
+		/// future period, as in FHIR.)
 		Inactive = (4, "inactive"),
 		/// Recorded by mistake.
 		EnteredInError = (5, "entered-in-error"),
@@ -240,7 +282,7 @@ code_enum! {
 
 code_enum! {
 	/// What a claim asks of the payer: FHIR `Claim.use`.
-	pub enum ClaimUse {
+	pub enum ClaimUse in code_systems::CLAIM_USE {
 		/// Payment for services rendered.
 		Claim = (0, "claim"),
 		/// Approval before the service, with payment promised on a later claim.
@@ -253,7 +295,7 @@ code_enum! {
 code_enum! {
 	/// Where the adjudication of a claim stands: FHIR `ClaimResponse.outcome`
 	/// (remittance-outcome).
-	pub enum ClaimOutcome {
+	pub enum ClaimOutcome in code_systems::REMITTANCE_OUTCOME {
 		/// No item decided yet: waiting for the payer (or an appeal).
 		Queued = (0, "queued"),
 		/// Every item decided, none rejected.
@@ -688,6 +730,24 @@ mod tests {
 		round_trips(ConsentStatus::ALL, ConsentStatus::code, ConsentStatus::from_code);
 		round_trips(ClaimUse::ALL, ClaimUse::code, ClaimUse::from_code);
 		round_trips(ClaimOutcome::ALL, ClaimOutcome::code, ClaimOutcome::from_code);
+	}
+
+	#[test]
+	fn every_code_names_its_system_and_local_codes_are_caduceus_own() {
+		assert_eq!(PurposeOfUse::Treatment.system(), "http://terminology.hl7.org/CodeSystem/v3-ActReason");
+		assert_eq!(RecordStatus::Superseded.system(), code_systems::DOCUMENT_REFERENCE_STATUS);
+		assert_eq!(RecordStatus::Erased.system(), code_systems::CADUCEUS_RECORD_STATUS);
+		assert_eq!(ClaimOutcome::Partial.system(), "http://hl7.org/fhir/remittance-outcome");
+		for role in Role::ALL {
+			assert_eq!(role.system(), code_systems::CADUCEUS_CREDENTIAL_ROLE);
+		}
+		for local in [code_systems::CADUCEUS_CREDENTIAL_ROLE, code_systems::CADUCEUS_RECORD_STATUS] {
+			assert!(local.starts_with(code_systems::CADUCEUS_BASE), "{local}");
+		}
+		// Only Caduceus's own systems are under its base; HL7's are HL7's.
+		let hl7 = [RecordType::Patient.system(), ConsentAction::Access.system(), ProvisionType::Deny.system(),
+			ConsentStatus::Active.system(), ClaimUse::Claim.system()];
+		assert!(hl7.iter().all(|s| s.starts_with("http://hl7.org/fhir/") || s.starts_with("http://terminology.hl7.org/")));
 	}
 
 	#[test]

@@ -197,7 +197,7 @@ fn paid_claim() -> (AccountId, AccountId, AccountId) {
 	consent_to(&patient, Permit, Grantee::Account(doctor.clone()), &[PurposeOfUse::Treatment], &[ConsentAction::Access]);
 	let terms = PlanTerms {
 		covered: vec![CoveredService { service: 99213, allowed: 100 * UNIT }].try_into().expect("fits"),
-		copay: Percent::from_percent(20),
+		coinsurance: Percent::from_percent(20),
 		annual_limit: 1_000 * UNIT,
 	};
 	assert_ok!(Claims::publish_plan(signed(&payer), terms));

@@ -43,7 +43,7 @@ fn an_auto_adjudicated_claim_pays_the_provider_and_a_duplicate_is_rejected() {
 		// The payer publishes a plan (visit allowed 100 UNIT, 20% copay) and funds it.
 		let terms = PlanTerms {
 			covered: vec![CoveredService { service: VISIT, allowed: 100 * UNIT }].try_into().expect("fits"),
-			copay: Percent::from_percent(20),
+			coinsurance: Percent::from_percent(20),
 			annual_limit: 1_000 * UNIT,
 		};
 		assert_ok!(Claims::publish_plan(RuntimeOrigin::signed(payer.clone()), terms));

@@ -54,7 +54,7 @@ fn insurer_and_hospital() -> (AccountId, AccountId, AccountId) {
 	assert_eq!(insurer(&payer), INSURER);
 	let terms = PlanTerms {
 		covered: vec![CoveredService { service: VISIT, allowed: 100 * UNIT }].try_into().expect("fits"),
-		copay: Percent::from_percent(20),
+		coinsurance: Percent::from_percent(20),
 		annual_limit: 1_000 * UNIT,
 	};
 	assert_ok!(Claims::publish_plan(signed(&payer), terms));
