@@ -35,7 +35,7 @@ const BUILT_IN: [(&[&str], &str, &str, ChainType, Genesis, &str); 3] = [
 		"caduceus_dev",
 		ChainType::Development,
 		Genesis::Preset(DEV_RUNTIME_PRESET),
-		"rococo-local",
+		"westend-local",
 	),
 	(
 		&["local", "local_testnet"],
@@ -43,7 +43,7 @@ const BUILT_IN: [(&[&str], &str, &str, ChainType, Genesis, &str); 3] = [
 		"caduceus_local",
 		ChainType::Local,
 		Genesis::Preset(LOCAL_TESTNET_RUNTIME_PRESET),
-		"rococo-local",
+		"westend-local",
 	),
 	(
 		&["consortium"],

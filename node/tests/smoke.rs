@@ -289,6 +289,9 @@ fn built_in_chain_specs_export_as_json() {
 		assert!(output.status.success(), "build-spec {chain}: {}", String::from_utf8_lossy(&output.stderr));
 		let spec: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON chain spec");
 		assert_eq!(spec["properties"]["tokenSymbol"], "CDU", "{chain}");
+		// The id prefix is what caduceus-node's runtime resolver trusts (node/src/main.rs).
 		assert!(spec["id"].as_str().is_some_and(|id| id.starts_with("caduceus_")), "{chain}");
+		// The relay chain a local network runs (issue 19): Westend's local testnet.
+		assert_eq!(spec["relay_chain"], "westend-local", "{chain}");
 	}
 }
