@@ -55,6 +55,9 @@ pub struct Stats {
 	pub reported_above_declared: BTreeMap<String, u64>,
 	/// (pallet, call) → (succeeded, failed).
 	pub per_call: BTreeMap<(String, String), (u64, u64)>,
+	/// (pallet, call) → why it was refused (the error's name) → how often: what keeps the
+	/// generator from reaching deeper.
+	pub refusals: BTreeMap<(String, String), BTreeMap<String, u64>>,
 }
 
 impl Stats {
@@ -73,6 +76,12 @@ impl Stats {
 			let entry = self.per_call.entry(name.clone()).or_default();
 			entry.0 += ok;
 			entry.1 += err;
+		}
+		for (name, reasons) in &other.refusals {
+			let entry = self.refusals.entry(name.clone()).or_default();
+			for (reason, n) in reasons {
+				*entry.entry(reason.clone()).or_default() += n;
+			}
 		}
 	}
 }
@@ -262,11 +271,19 @@ impl Chain<'_> {
 			Err(e) => e.post_info,
 		};
 		let entry = self.stats.per_call.entry((pallet.clone(), name.clone())).or_default();
-		if result.is_ok() {
-			self.stats.succeeded += 1;
-			entry.0 += 1;
-		} else {
-			entry.1 += 1;
+		match &result {
+			Ok(_) => {
+				self.stats.succeeded += 1;
+				entry.0 += 1;
+			},
+			Err(e) => {
+				entry.1 += 1;
+				let reason = match e.error {
+					polkadot_sdk::sp_runtime::DispatchError::Module(m) => m.message.unwrap_or("Module").to_string(),
+					other => format!("{other:?}"),
+				};
+				*self.stats.refusals.entry((pallet.clone(), name.clone())).or_default().entry(reason).or_default() += 1;
+			},
 		}
 		// FRAME charges min(reported, declared), so a report above the declared weight refunds
 		// nothing and costs nothing; it is counted (docs/security.md lists where) but is no failure.

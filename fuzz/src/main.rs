@@ -132,6 +132,10 @@ fn report(stats: &Stats, seconds: f64) {
 		println!("reported a weight above the declared one (charged the declared): {name} ×{n}");
 	}
 	for ((pallet, call), (ok, err)) in &stats.per_call {
-		println!("  {pallet}.{call}: {ok} ok, {err} refused");
+		let mut reasons: Vec<_> = stats.refusals.get(&(pallet.clone(), call.clone())).into_iter().flatten().collect();
+		reasons.sort_by(|a, b| b.1.cmp(a.1));
+		let top: Vec<String> = reasons.iter().take(3).map(|(reason, n)| format!("{reason} ×{n}")).collect();
+		let why = if top.is_empty() { String::new() } else { format!(" ({})", top.join(", ")) };
+		println!("  {pallet}.{call}: {ok} ok, {err} refused{why}");
 	}
 }
