@@ -270,7 +270,7 @@ impl Generator {
 	/// Ids, counts, blocks and days: small ids most often, then blocks and days around now.
 	fn u32(&self, u: &mut Unstructured, now: Now) -> Result<u32> {
 		Ok(match u.int_in_range(0u8..=9)? {
-			0..=3 => self.small_id(u)?,
+			0..=3 => u.int_in_range(0..=8)?,
 			4 | 5 => now.block.saturating_add(u.int_in_range(0..=200_000)?),
 			6 => now.day.saturating_sub(u.int_in_range(0..=800)?),
 			7 => now.day.saturating_add(u.int_in_range(0..=10)?),
@@ -279,21 +279,9 @@ impl Generator {
 		})
 	}
 
-	/// Ids the cast's genesis holds (plan, claim, session, organization 0; records 0 and 1)
-	/// come first, so that calls on existing items get past their first check; the first
-	/// campaigns drew 0 to 8 evenly and found nothing nine times in ten.
-	fn small_id(&self, u: &mut Unstructured) -> Result<u32> {
-		Ok(match u.int_in_range(0u8..=7)? {
-			0..=3 => 0,
-			4 | 5 => 1,
-			_ => u.int_in_range(0..=8)?,
-		})
-	}
-
 	fn u64(&self, u: &mut Unstructured, now: Now) -> Result<u64> {
 		Ok(match u.int_in_range(0u8..=9)? {
-			0..=3 => u64::from(self.small_id(u)?),
-			4..=6 => u.int_in_range(0..=12)?,
+			0..=6 => u.int_in_range(0..=12)?,
 			7 => u64::from(self.u32(u, now)?),
 			8 => u64::MAX,
 			_ => u.arbitrary()?,

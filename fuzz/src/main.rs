@@ -4,6 +4,7 @@
 //! caduceus-fuzz seeded <seed> <inputs> [bytes per input]   deterministic run from a seed
 //! caduceus-fuzz replay <file or directory>...              re-run saved inputs
 //! caduceus-fuzz stdin                                      one input from standard input
+//! caduceus-fuzz minimize <failing input> <output>          shrink an input that fails
 //! ```
 //! A failing input is written to `fuzz/findings/` and the process exits with status 1.
 
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
 			seeded(&genesis, seed, inputs, len, &mut stats)
 		},
 		Some("replay") if args.len() > 1 => replay(&genesis, &args[1..], &mut stats),
+		Some("minimize") if args.len() == 3 => minimize(&genesis, &args[1], &args[2]),
 		Some("stdin") => {
 			let mut data = Vec::new();
 			if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut data) {
@@ -53,8 +55,58 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-	eprintln!("usage: caduceus-fuzz seeded <seed> <inputs> [bytes] | replay <path>... | stdin");
+	eprintln!("usage: caduceus-fuzz seeded <seed> <inputs> [bytes] | replay <path>... | stdin | minimize <input> <output>");
 	ExitCode::from(2)
+}
+
+/// What makes two failures the same: the call (pallet.call) and the check's words, without the
+/// numbers that vary with the input (sizes, blocks) or what follows the first parenthesis.
+fn failure_kind(failure: &caduceus_fuzz::Failure) -> (Option<String>, String) {
+	let call = failure.call.as_ref().and_then(|c| c.split(' ').next()).map(str::to_string);
+	let words: String = failure.check.chars().take_while(|c| *c != '(').filter(|c| !c.is_ascii_digit()).collect();
+	(call, words.trim().to_string())
+}
+
+/// Shrinks a failing input by removing ever smaller chunks while it still fails the same way
+/// (delta debugging), within a time budget; writes the result to `output`.
+fn minimize(genesis: &Genesis, input: &str, output: &str) -> Result<(), ()> {
+	const BUDGET: std::time::Duration = std::time::Duration::from_secs(120);
+	let Ok(mut data) = std::fs::read(input) else {
+		eprintln!("caduceus-fuzz: cannot read {input}");
+		return Err(());
+	};
+	let fails_as = |data: &[u8]| genesis.run(data, &mut Stats::default()).err().map(|f| failure_kind(&f));
+	let Some(kind) = fails_as(&data) else {
+		eprintln!("caduceus-fuzz: {input} does not fail; nothing to minimize");
+		return Err(());
+	};
+	let started = Instant::now();
+	let mut chunk = data.len().div_ceil(2).max(1);
+	while started.elapsed() < BUDGET {
+		let mut at = 0;
+		let mut removed = false;
+		while at < data.len() && started.elapsed() < BUDGET {
+			let candidate = [&data[..at], &data[(at + chunk).min(data.len())..]].concat();
+			if fails_as(&candidate).as_ref() == Some(&kind) {
+				data = candidate;
+				removed = true;
+			} else {
+				at += chunk;
+			}
+		}
+		if !removed {
+			if chunk == 1 {
+				break;
+			}
+			chunk = chunk.div_ceil(2);
+		}
+	}
+	if let Err(e) = std::fs::write(output, &data) {
+		eprintln!("caduceus-fuzz: cannot write {output}: {e}");
+		return Err(());
+	}
+	eprintln!("caduceus-fuzz: {input} → {output}: {} bytes, failing as {kind:?}", data.len());
+	Ok(())
 }
 
 fn seeded(genesis: &Genesis, seed: u64, inputs: u64, len: usize, stats: &mut Stats) -> Result<(), ()> {
