@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs the whole Caduceus test suite: pallet and runtime tests (native), the node
 # smoke tests against the built caduceus-node, then the Polkadot.js end-to-end suite (e2e/)
-# against a fresh `caduceus-node --dev`. Extra arguments go to `cargo test`.
+# against a fresh `caduceus-node --dev`, with the FHIR facade (fhir/) beside it. Extra arguments
+# go to `cargo test`.
 # Ends with one line totalling every test binary's and the e2e suite's results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,8 @@ if [ "$status" -eq 0 ]; then
 	e2e_log=$(mktemp)
 	trap 'rm -f "$log" "$e2e_log"' EXIT
 	e2e_status=0
-	(cd e2e && npm ci --no-audit --no-fund --loglevel=error &&
+	# The suite starts the FHIR facade (fhir/) next to the node and validates what it serves.
+	(cd fhir && npm ci --no-audit --no-fund --loglevel=error && cd ../e2e && npm ci --no-audit --no-fund --loglevel=error &&
 		CADUCEUS_NODE="$CARGO_TARGET_DIR/debug/caduceus-node" npm test) 2>&1 | tee "$e2e_log" || e2e_status=$?
 	read -r e2e_passed e2e_failed < <(awk '/^ℹ pass / { p = $3 } /^ℹ fail / { f = $3 } END { print p + 0, f + 0 }' "$e2e_log")
 	if [ "$e2e_status" -eq 0 ] && [ "$e2e_passed" -eq 0 ]; then

@@ -10,6 +10,8 @@ import { compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { startDevNode } from '../lib/node.js';
 import { blockAfter, rejectsWith, send, theEvent } from '../lib/chain.js';
 import { docPaths, missingPaths, namedPaths } from '../lib/docnames.js';
+import { fhirChecker, get, startFacade } from '../lib/fhir.js';
+import { ENUM_MAPS, LOCAL_CODE_SYSTEMS } from '../../fhir/src/codes.js';
 
 const UNIT = 1_000_000_000_000n;
 const DAY_MS = 86_400_000;
@@ -55,8 +57,12 @@ describe('the patient journey through Polkadot.js', () => {
     return provider.send('author_submitExtrinsic', [u8aToHex(u8aConcat(compactToU8a(body.length), body))]);
   };
 
+  let facade;
+
   before(async () => {
     node = await startDevNode();
+    // The FHIR facade follows the chain from its first block, as it would next to a collator.
+    facade = await startFacade(node.url);
     provider = new WsProvider(node.url);
     api = await ApiPromise.create({ provider, noInitWarn: true });
     for (const name of ['Alice', 'Patient', 'Doctor', 'Custodian', 'Payer', 'Responder', 'HospitalAdmin', 'InsurerAdmin', 'Stranger']) {
@@ -65,6 +71,7 @@ describe('the patient journey through Polkadot.js', () => {
   });
 
   after(async () => {
+    await facade?.stop();
     await api?.disconnect();
     await node?.stop();
   });
@@ -176,6 +183,7 @@ describe('the patient journey through Polkadot.js', () => {
       'PatientUnresponsive', blake2AsHex('unconscious on arrival', 256)), who.Responder);
     const started = theEvent(api, declared.events, 'emergencyAccess', 'EmergencyAccessStarted');
     const session = started.data.session.toNumber();
+    state.session = session;
     assert.equal(started.data.auditType.toNumber(), 110113);
     assert.equal(started.data.auditSubtype.toNumber(), 110127);
     assert.equal(started.data.purpose.type, 'EmergencyTreatment');
@@ -324,6 +332,168 @@ describe('the patient journey through Polkadot.js', () => {
     assert.deepEqual(versions.map((id) => id.toNumber()), [state.encounter]);
     assert.equal((await api.call.recordsApi.verifyBatchMembership(999, blake2AsHex('reading', 256), 0, [])).isTrue, false);
     assert.equal((await api.call.consentApi.researchParticipants(0, null, 10)).length, 0);
+  });
+
+  it('serves the journey as FHIR R4 that validates offline, code by code', async () => {
+    const checker = fhirChecker();
+    const served = [];
+    /** GETs `path`, expects `status`, and keeps every resource served for validation. */
+    const read = async (path, status = 200) => {
+      const response = await get(facade, path);
+      assert.equal(response.status, status, `${path}: ${JSON.stringify(response.body).slice(0, 400)}`);
+      assert.match(response.contentType, /^application\/fhir\+json/);
+      served.push(response.body);
+      for (const entry of response.body.entry ?? []) served.push(entry.resource);
+      return response.body;
+    };
+    const resources = (bundle) => bundle.entry.map((e) => e.resource);
+    const byAccount = (reference, who_) => reference?.identifier?.value === who_.address;
+    // The facade reads finalized state only; the dev chain finalizes each block it makes.
+    const height = (await api.rpc.chain.getFinalizedHead()).toHex();
+    const until = Date.now() + 30_000;
+    while ((await get(facade, '/metadata')).body.meta?.source?.endsWith(height) !== true && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    // Its own CodeSystems first: every local code must be defined where it says.
+    for (const id of Object.keys(LOCAL_CODE_SYSTEMS)) checker.addCodeSystem(await read(`/CodeSystem/${id}`));
+    const capability = await read('/metadata');
+    assert.equal(capability.fhirVersion, '4.0.1');
+    assert.ok(capability.rest[0].resource.some((r) => r.type === 'AuditEvent' && r.searchParam.some((p) => p.name === 'date')));
+
+    const patient = who.Patient.address;
+    const consents = resources(await read(`/Consent?patient=${patient}`));
+    const collect = consents.find((c) => c.id === `consent-${state.collectConsent}`);
+    assert.equal(collect.status, 'active');
+    assert.equal(collect.provision.type, 'permit');
+    assert.ok(byAccount(collect.provision.actor[0].reference, who.Doctor));
+    assert.deepEqual(collect.provision.action.map((a) => a.coding[0].code), ['collect']);
+    assert.deepEqual(collect.provision.purpose.map((p) => p.code), ['TREAT']);
+    assert.equal(collect.provision.class, undefined, 'AllRecords has no class');
+    assert.ok(!consents.some((c) => c.id === `consent-${state.readConsent}`), 'the revoked consent is gone');
+    const deny = consents.find((c) => c.provision.type === 'deny');
+    assert.equal(deny.provision.actor, undefined, 'a deny for everyone names no actor');
+    assert.deepEqual(deny.provision.purpose.map((p) => p.code), ['HPAYMT']);
+    const payerPermit = consents.find((c) => c.provision.data);
+    assert.deepEqual(payerPermit.provision.data.map((d) => d.reference.reference), [`DocumentReference/record-${state.encounter}`]);
+    assert.equal((await read(`/Consent/consent-${state.collectConsent}`)).id, collect.id);
+
+    const audit = resources(await read(`/AuditEvent?patient=${patient}&_count=200`));
+    const doctorRead = audit.find((e) => e.agent[0].policy?.includes(`Consent/consent-${state.readConsent}`));
+    assert.ok(doctorRead, 'the doctor\'s read under the TREAT consent');
+    assert.ok(byAccount(doctorRead.agent[0].who, who.Doctor));
+    assert.equal(doctorRead.purposeOfEvent[0].coding[0].code, 'TREAT');
+    assert.equal(doctorRead.action, 'R');
+    assert.equal(doctorRead.entity[0].what.reference, `DocumentReference/record-${state.encounter}`);
+    const started = audit.find((e) => e.id === `breakglass-${state.session}-start`);
+    const stopped = audit.find((e) => e.id === `breakglass-${state.session}-stop`);
+    assert.equal(started.type.code, '110113');
+    assert.equal(started.subtype[0].code, '110127');
+    assert.equal(stopped.subtype[0].code, '110138');
+    assert.match(stopped.outcomeDesc, /patient's review/);
+    assert.ok(byAccount(started.agent[0].who, who.Responder));
+    assert.equal(started.purposeOfEvent[0].coding[0].code, 'ETREAT');
+    assert.ok(Date.parse(stopped.recorded) > Date.parse(started.recorded));
+    const emergencyRead = audit.find((e) => e.agent[0].policy?.includes(`AuditEvent/breakglass-${state.session}-start`));
+    assert.equal(emergencyRead.purposeOfEvent[0].coding[0].code, 'ETREAT');
+    assert.ok(audit.some((e) => byAccount(e.agent[0].who, who.Payer) && e.purposeOfEvent[0].coding[0].code === 'HPAYMT'));
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal((await read(`/AuditEvent?patient=${patient}&date=ge${today}&_count=200`)).total, audit.length);
+    assert.equal((await read(`/AuditEvent?patient=${patient}&date=lt2000-01-01`)).total, 0);
+    assert.equal((await read(`/AuditEvent/${doctorRead.id}`)).id, doctorRead.id);
+
+    const disclosures = resources(await read(`/Patient/${patient}/$disclosures?_count=200`));
+    assert.ok(disclosures.length >= 4, `disclosures: ${disclosures.length}`);
+    assert.ok(disclosures.every((e) => !byAccount(e.agent[0].who, who.Patient)));
+    assert.ok(disclosures.some((e) => e.id === doctorRead.id));
+
+    const documents = resources(await read(`/DocumentReference?patient=${patient}`));
+    const encounter = documents.find((d) => d.id === `record-${state.encounter}`);
+    assert.equal(encounter.status, 'current');
+    assert.equal(encounter.type.coding[0].code, 'Encounter');
+    assert.equal(encounter.custodian.reference, `Organization/org-${state.hospital}`);
+    const erased = documents.find((d) => d.id === `record-${state.allergy}`);
+    assert.equal(erased.status, 'entered-in-error');
+    assert.equal(erased.meta.tag[0].code, 'erased');
+    const created = resources(await read(`/Provenance?target=DocumentReference/record-${state.encounter}`));
+    assert.equal(created.length, 1);
+    assert.equal(created[0].activity.coding[0].code, 'CREATE');
+    assert.ok(byAccount(created[0].agent[0].who, who.Doctor));
+    const erasure = resources(await read(`/Provenance?target=DocumentReference/record-${state.allergy}`));
+    assert.deepEqual(erasure.map((p) => p.id), [`record-${state.allergy}`, `record-${state.allergy}-erasure`]);
+    assert.equal(erasure[1].entity[0].role, 'removal');
+
+    const claims = resources(await read(`/Claim?patient=${patient}`));
+    const paidClaim = claims.find((c) => c.id === `claim-${state.claim}`);
+    assert.equal(paidClaim.item[0].productOrService.coding[0].code, String(VISIT));
+    assert.equal(paidClaim.item[0].net.value, 150);
+    assert.equal(paidClaim.use, 'claim');
+    const response = resources(await read(`/ClaimResponse?request=Claim/claim-${state.claim}`))[0];
+    assert.equal(response.outcome, 'complete');
+    const amount = (category) => response.item[0].adjudication.find((a) => a.category.coding[0].code === category).amount.value;
+    assert.equal(amount('benefit'), 80);
+    assert.equal(amount('eligible'), 100);
+    assert.equal(response.payment.amount.value, 80);
+    const duplicate = await read(`/ClaimResponse/claim-${state.claim + 1}`);
+    assert.equal(duplicate.outcome, 'error');
+    assert.equal(duplicate.error[0].code.coding[0].code, 'duplicate');
+
+    const organizations = resources(await read('/Organization'));
+    assert.ok(organizations.some((o) => o.id === `org-${state.hospital}` && o.type[0].coding[0].code === 'prov'));
+    const roles = resources(await read(`/PractitionerRole?organization=Organization/org-${state.hospital}`));
+    assert.ok(roles.some((r) => byAccount(r.practitioner, who.Responder) && r.code[0].coding[0].code === 'emergency-responder'));
+    assert.ok(!roles.some((r) => byAccount(r.practitioner, who.Doctor)), 'the struck-off doctor holds no role');
+
+    // Paging follows Bundle.link.
+    const first = await read(`/AuditEvent?patient=${patient}&_count=2`);
+    const next = first.link.find((l) => l.relation === 'next');
+    assert.ok(next, 'a next link');
+    const second = await read(new URL(next.url).pathname + new URL(next.url).search);
+    assert.notDeepEqual(second.entry.map((e) => e.resource.id), first.entry.map((e) => e.resource.id));
+    assert.equal(second.entry[0].resource.id, audit[2].id);
+
+    // Bad input gets an OperationOutcome: unknown parameter and bad value 400, unknown id 404.
+    const unknown = await read(`/Consent?patient=${patient}&colour=blue`, 400);
+    assert.equal(unknown.resourceType, 'OperationOutcome');
+    assert.match(unknown.issue[0].diagnostics, /colour/);
+    await read('/Consent?patient=not-an-account', 400);
+    await read('/Consent', 400);
+    await read(`/AuditEvent?patient=${patient}&date=yesterday`, 400);
+    await read('/Claim/claim-99999', 404);
+    await read('/Consent/consent-99999', 404);
+    await read('/Observation?patient=x', 404);
+    // A node that is down: 503.
+    const orphan = await startFacade('ws://127.0.0.1:9');
+    try {
+      const down = await get(orphan, `/Consent?patient=${patient}`);
+      assert.equal(down.status, 503);
+      served.push(down.body);
+    } finally {
+      await orphan.stop();
+    }
+
+    // Every resource served passes R4 structure, invariants and codes.
+    const problems = served.flatMap((resource) => checker.check(resource));
+    assert.deepEqual(problems, [], 'every served resource validates');
+    assert.ok(served.length > 40, `validated ${served.length} resources`);
+    // The checks would catch a wrong code: DICOM 110128 is "Network Configuration".
+    const wrong = structuredClone(stopped);
+    wrong.subtype[0].code = '110128';
+    assert.match(checker.check(wrong).join('\n'), /110128 is "Network Configuration"/);
+    const badStatus = structuredClone(collect);
+    badStatus.status = 'revoked';
+    assert.match(checker.check(badStatus).join('\n'), /"revoked" is not in the required value set/);
+    assert.match(checker.check({ ...structuredClone(collect), policyRule: undefined }).join('\n'), /ppc-1/);
+
+    // Each map of chain enum → FHIR code covers exactly the variants the metadata has.
+    for (const [name, map] of Object.entries(ENUM_MAPS)) {
+      const types = api.registry.lookup.types.filter((t) => t.type.path.at(-1)?.toString() === name && t.type.def.isVariant);
+      assert.ok(types.length > 0, `${name} is in the metadata`);
+      for (const t of types) {
+        const variants = t.type.def.asVariant.variants.map((v) => v.name.toString()).sort();
+        assert.deepEqual(Object.keys(map).sort(), variants, `the FHIR map of ${name} (${t.type.path.join('::')})`);
+      }
+    }
   });
 
   it('decodes each pallet\'s errors with name and docs, and refuses bad input without stopping the chain', async () => {
