@@ -72,7 +72,11 @@ export function fhirChecker() {
     }
   }
 
+  // How many codings and required-bound values the checks looked at, so a test can show they ran.
+  const stats = { codings: 0, bound: 0, systems: new Set() };
   const inSystem = (system, code, display) => {
+    stats.codings += 1;
+    stats.systems.add(system);
     if (EXTERNAL[system]) return EXTERNAL[system](code) ? null : `"${code}" is not a ${system} code`;
     const codes = systems.get(system);
     if (!codes) return `code system ${system} is neither bundled with R4 nor served by the facade`;
@@ -146,6 +150,7 @@ export function fhirChecker() {
       : childType === 'Coding' ? [item]
         : childType === 'CodeableConcept' ? item.coding ?? [] : [];
     for (const c of codings) {
+      stats.bound += 1;
       if (url === 'http://hl7.org/fhir/ValueSet/mimetypes') {
         if (!EXTERNAL['urn:ietf:bcp:13'](c.code)) problems.push(`${where}: "${c.code}" is not a MIME type`);
       } else if (!valueSets.has(url)) {
@@ -156,7 +161,7 @@ export function fhirChecker() {
     }
   }
 
-  return { check, inSystem, systems, addCodeSystem: (cs) => systems.set(cs.url, codesOf(cs.concept)) };
+  return { check, inSystem, systems, stats, addCodeSystem: (cs) => systems.set(cs.url, codesOf(cs.concept)) };
 }
 
 function elementOf(elements, path, key) {

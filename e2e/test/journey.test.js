@@ -2,6 +2,7 @@
 // dApp developers build on. Every step is a real signed extrinsic; every assertion reads events,
 // storage or runtime APIs decoded from metadata alone. Steps run in order and build on each other.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
@@ -472,10 +473,14 @@ describe('the patient journey through Polkadot.js', () => {
       await orphan.stop();
     }
 
+    if (process.env.CADUCEUS_FHIR_DUMP) writeFileSync(process.env.CADUCEUS_FHIR_DUMP, JSON.stringify(served, null, 1));
     // Every resource served passes R4 structure, invariants and codes.
     const problems = served.flatMap((resource) => checker.check(resource));
     assert.deepEqual(problems, [], 'every served resource validates');
     assert.ok(served.length > 40, `validated ${served.length} resources`);
+    assert.ok(checker.stats.codings > 300 && checker.stats.bound > 200 && checker.stats.systems.size >= 20,
+      `codes checked: ${checker.stats.codings} codings in ${checker.stats.systems.size} systems, ${checker.stats.bound} required-bound values`);
+    console.log(`# FHIR: ${served.length} resources validated; ${checker.stats.codings} codings in ${checker.stats.systems.size} systems and ${checker.stats.bound} required-bound values checked`);
     // The checks would catch a wrong code: DICOM 110128 is "Network Configuration".
     const wrong = structuredClone(stopped);
     wrong.subtype[0].code = '110128';

@@ -41,6 +41,8 @@ if (!/^wss?:\/\//.test(options.node)) {
 }
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url)));
 const log = (line) => console.error(`caduceus-fhir: ${line}`);
+// A lost connection is the node's problem, not the facade's: log it and keep serving 503s.
+process.on('unhandledRejection', (reason) => log(`unhandled: ${reason?.message ?? reason}`));
 const chain = new Chain(options.node, { log, from });
 let server;
 try {

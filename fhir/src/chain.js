@@ -23,7 +23,11 @@ export class Chain {
     this.index = new BreakGlassIndex();
     this.indexedTo = null;
     this.coverageFrom = null;
-    this.ready = this.api.isReady.then(() => this.#follow());
+    // The node may be down at start: follow it once it first becomes ready, however late.
+    this.ready = new Promise((resolve) => {
+      const start = () => resolve(this.#follow());
+      this.api.isReadyOrError.then(start, () => this.api.once('ready', start));
+    });
     this.api.on('error', (error) => log(`node: ${error.message ?? error}`));
   }
 
