@@ -73,7 +73,7 @@ export async function spawnNetwork({ bin = binaryDir(), dir = join(mkdtempSync(j
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = once(child, 'exit');
-  const logOf = (name) => join(dir, name, `${name}.log`);
+  const logOf = (name) => join(dir, `${name}.log`);
   const tail = (name, lines = 40) => {
     for (const file of [logOf(name), join(dir, `${name}.log`)]) {
       if (existsSync(file)) return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
@@ -94,7 +94,9 @@ export async function spawnNetwork({ bin = binaryDir(), dir = join(mkdtempSync(j
 export async function connect(url, timeoutMs = 600_000) {
   const provider = new WsProvider(url, 2_000);
   const api = new ApiPromise({ provider, noInitWarn: true, throwOnConnect: false });
-  await withTimeout(api.isReady, timeoutMs, `${url} did not answer within ${timeoutMs / 1000} s`);
+  // isReady rejects if the first connection fails; the API keeps retrying and emits `ready`.
+  const ready = new Promise((resolve) => { api.isReadyOrError.then(resolve, () => api.once('ready', resolve)); });
+  await withTimeout(ready, timeoutMs, `${url} did not answer within ${timeoutMs / 1000} s`);
   return api;
 }
 
