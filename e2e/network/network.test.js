@@ -5,24 +5,24 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { openSync, readFileSync, readlinkSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
-import { NETWORK, checkPorts, connect, includedParaHead, spawnNetwork, waitUntil, ws } from '../lib/network.js';
+import { NETWORK, binaryDir, checkPorts, connect, includedParaHead, spawnNetwork, waitUntil, ws } from '../lib/network.js';
 import { send, theEvent } from '../lib/chain.js';
 
 const MINUTES = 60_000;
 const [ALICE, BOB] = NETWORK.collators;
 
-/** The Aura author of `hash`: the authority whose turn the block's slot was. */
+/** The Aura author of `hash` (its public key, hex): the authority whose turn the block's slot was. */
 async function authorOf(api, hash) {
   const header = await api.rpc.chain.getHeader(hash);
   const digest = header.digest.logs.find((log) => log.isPreRuntime && log.asPreRuntime[0].toString() === 'aura');
   const slot = api.registry.createType('u64', digest.asPreRuntime[1]).toBigInt();
   const authorities = await (await api.at(hash)).query.aura.authorities();
-  return authorities[Number(slot % BigInt(authorities.length))].toString();
+  return authorities[Number(slot % BigInt(authorities.length))].toHex();
 }
 
 /** The pid and command line of the collator named `name` (zombienet's native provider). */
@@ -79,7 +79,7 @@ describe('Caduceus on a live relay chain', () => {
     const finalized = (await alice.rpc.chain.getHeader(await alice.rpc.chain.getFinalizedHead())).number.toNumber();
     const authors = new Set();
     for (let n = 1; n <= finalized; n++) authors.add(await authorOf(alice, await alice.rpc.chain.getBlockHash(n)));
-    const expected = [keyring.addFromUri('//Alice').address, keyring.addFromUri('//Bob').address];
+    const expected = ['//Alice', '//Bob'].map((uri) => u8aToHex(keyring.addFromUri(uri).publicKey));
     assert.deepEqual([...authors].sort(), expected.sort(), 'blocks 1..finalized were authored by alice and bob');
   });
 
@@ -92,7 +92,9 @@ describe('Caduceus on a live relay chain', () => {
       { timeoutMs: 10 * MINUTES, what: `3 more finalized para blocks after #${atKill} with bob down` }));
 
     const log = openSync(net.logOf(BOB.name), 'a');
-    restarted = spawn(argv[0], argv.slice(1), { stdio: ['ignore', log, log], detached: true });
+    // zombienet ran it from PATH: the same binary is the workspace build's.
+    const binary = argv[0].includes('/') ? argv[0] : join(binaryDir(), argv[0]);
+    restarted = spawn(binary, argv.slice(1), { stdio: ['ignore', log, log], detached: true });
     await bob.disconnect();
     bob = await connect(ws(BOB));
     const target = await finalizedNumber(alice);
@@ -102,7 +104,7 @@ describe('Caduceus on a live relay chain', () => {
     for (let n = 1; n <= target; n++) {
       assert.equal((await bob.rpc.chain.getBlockHash(n)).toHex(), (await alice.rpc.chain.getBlockHash(n)).toHex(), `block #${n}`);
     }
-    const bobAddress = keyring.addFromUri('//Bob').address;
+    const bobAddress = u8aToHex(keyring.addFromUri('//Bob').publicKey);
     await step('bob authoring again', () => waitUntil(async () => {
       const head = await finalizedNumber(alice);
       for (let n = target + 1; n <= head; n++) if ((await authorOf(alice, await alice.rpc.chain.getBlockHash(n))) === bobAddress) return true;
