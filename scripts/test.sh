@@ -49,12 +49,14 @@ if [ "$status" -eq 0 ]; then
 	relay_status=0
 	cargo build --locked --workspace --features caduceus-relay/relay \
 		--bin polkadot --bin polkadot-prepare-worker --bin polkadot-execute-worker || relay_status=$?
+	# The runtime one spec_version later, which the network test upgrades to by referendum.
+	rehearsal=$(./scripts/rehearsal-runtime.sh) || relay_status=$?
 	if [ "$relay_status" -eq 0 ] && [ -x "$bin/polkadot" ] && [ -x "$bin/polkadot-prepare-worker" ] && [ -x "$bin/polkadot-execute-worker" ]; then
 		net_log=$(mktemp)
 		trap 'rm -f "$log" "$e2e_log" "$net_log"' EXIT
 		net_status=0
 		(cd zombienet && npm ci --no-audit --no-fund --loglevel=error && cd ../e2e &&
-			node --test --test-force-exit --test-concurrency=1 --test-reporter=spec network/) 2>&1 | tee "$net_log" || net_status=$?
+			CADUCEUS_REHEARSAL_WASM="$rehearsal" node --test --test-force-exit --test-concurrency=1 --test-reporter=spec network/) 2>&1 | tee "$net_log" || net_status=$?
 		read -r net_passed net_failed < <(awk '/^ℹ pass / { p = $3 } /^ℹ fail / { f = $3 } END { print p + 0, f + 0 }' "$net_log")
 		if [ "$net_status" -eq 0 ] && [ "$net_passed" -eq 0 ]; then
 			echo "test.sh: the network test ran no test" >&2
@@ -64,7 +66,7 @@ if [ "$status" -eq 0 ]; then
 		failed=$((failed + net_failed))
 		status=$net_status
 	else
-		echo "test.sh: the relay chain's binaries did not build: the network test cannot run" >&2
+		echo "test.sh: the relay chain's binaries or the rehearsal runtime did not build: the network test cannot run" >&2
 		failed=$((failed + 1))
 		status=1
 	fi

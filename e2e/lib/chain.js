@@ -19,12 +19,14 @@ export function decodeDispatchError(api, dispatchError) {
 }
 
 /**
- * Signs and submits `tx` as `signer` and resolves once it is in a block with its events. Rejects
+ * Signs and submits `tx` as `signer` and resolves once it is in a block with its events (with
+ * `{ finalized: true }`, once that block is finalized: on a network with more than one
+ * author, a block a transaction was first seen in may lose a fork). Rejects
  * with a `DispatchFailure` if it failed, or with the pool's error if it was never included. The
  * dev chain finalizes each block as it makes it, so the pool may report `Finalized` without
  * `InBlock` first.
  */
-export function send(api, tx, signer) {
+export function send(api, tx, signer, { finalized = false } = {}) {
   return new Promise((resolve, reject) => {
     const { unsubscribe, keep } = subscription();
     tx.signAndSend(signer, { nonce: -1 }, (result) => {
@@ -32,7 +34,7 @@ export function send(api, tx, signer) {
       if (internalError) {
         unsubscribe();
         reject(internalError);
-      } else if (status.isInBlock || status.isFinalized) {
+      } else if (status.isFinalized || (status.isInBlock && !finalized)) {
         unsubscribe();
         if (dispatchError) {
           reject(new DispatchFailure(decodeDispatchError(api, dispatchError)));

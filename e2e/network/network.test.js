@@ -1,19 +1,23 @@
 // The network test: Caduceus as a parachain of a live westend-local relay chain
 // (zombienet/local.toml). Blocks included and finalized by the relay's validators, both
 // collators authoring, a collator killed with SIGKILL and restarted on its old base path, and
-// a dApp's calls through a collator's endpoint, finalized through the relay.
+// a runtime upgrade through the chain's own governance, past the relay's PVF pre-check, and a
+// dApp's calls through a collator's endpoint, finalized through the relay.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { openSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { NETWORK, binaryDir, checkPorts, connect, includedParaHead, spawnNetwork, waitUntil, ws } from '../lib/network.js';
-import { send, theEvent } from '../lib/chain.js';
+import { send as sendInBlock, theEvent } from '../lib/chain.js';
 
 const MINUTES = 60_000;
+// Two collators author, so a block first seen may lose a fork: every call here waits for its
+// block to be finalized, which on a parachain is the relay's finality.
+const send = (api, tx, signer) => sendInBlock(api, tx, signer, { finalized: true });
 const [ALICE, BOB] = NETWORK.collators;
 
 /** The Aura author of `hash` (its public key, hex): the authority whose turn the block's slot was. */
@@ -112,6 +116,42 @@ describe('Caduceus on a live relay chain', () => {
     }, { timeoutMs: 10 * MINUTES, what: 'a finalized block authored by the restarted bob' }));
   });
 
+  it('upgrades the runtime through a root referendum on the live network, past the relay\'s PVF pre-check', { timeout: 30 * MINUTES }, async () => {
+    const api = alice;
+    const file = process.env.CADUCEUS_REHEARSAL_WASM || join(binaryDir(), '..', 'rehearsal', 'caduceus_runtime_rehearsal.compressed.wasm');
+    assert.ok(existsSync(file), `the rehearsal runtime at ${file} (scripts/rehearsal-runtime.sh builds it)`);
+    const code = readFileSync(file);
+    const codeHash = blake2AsHex(code, 256);
+    const before = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
+    const who = Object.fromEntries(['Alice', 'Bob', 'Charlie'].map((n) => [n, keyring.addFromUri(`//${n}`)]));
+
+    // The chain's own governance: a root-track referendum of the founding members (rapid timing on local).
+    const authorize = api.tx.system.authorizeUpgrade(codeHash);
+    await send(api, api.tx.preimage.notePreimage(authorize.method.toHex()), who.Alice);
+    const submitted = await send(api, api.tx.rankedPolls.submit({ system: 'Root' },
+      { Lookup: { hash: authorize.method.hash.toHex(), len: authorize.method.encodedLength } }, { After: 1 }), who.Alice);
+    const index = theEvent(api, submitted.events, 'rankedPolls', 'Submitted').data.index.toNumber();
+    await send(api, api.tx.rankedPolls.placeDecisionDeposit(index), who.Alice);
+    for (const member of [who.Alice, who.Bob, who.Charlie]) await send(api, api.tx.rankedCollective.vote(index, true), member);
+    await step('the referendum enacting authorizeUpgrade', () => waitUntil(async () => (await api.query.system.authorizedUpgrade()).isSome,
+      { timeoutMs: 10 * MINUTES, what: `referendum ${index} enacted: system.authorizedUpgrade set` }));
+
+    // Anyone may then supply the code; on a parachain it goes to the relay chain as a validation
+    // code upgrade, which the relay's validators pre-check before it is enacted.
+    const applied = await send(api, api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)), who.Bob);
+    theEvent(api, applied.events, 'parachainSystem', 'ValidationFunctionStored');
+    await step('the relay accepting the code', () => waitUntil(async () => (await relay.query.paras.currentCodeHash(NETWORK.paraId)).toHex() === codeHash,
+      { timeoutMs: 15 * MINUTES, what: 'the relay\'s current code hash of the para is the new code\'s (PVF pre-check passed, upgrade enacted)' }));
+    for (const [name, node] of [['alice', alice], ['bob', bob]]) {
+      await step(`${name} running the new runtime`, () => waitUntil(async () => (await node.rpc.state.getRuntimeVersion()).specVersion.toNumber() === before + 1,
+        { timeoutMs: 10 * MINUTES, what: `${name} at spec_version ${before + 1}` }));
+    }
+    // Still producing, and finalizing, on the new runtime.
+    const at = (await alice.rpc.chain.getHeader(await alice.rpc.chain.getFinalizedHead())).number.toNumber();
+    await waitUntil(async () => (await alice.rpc.chain.getHeader(await alice.rpc.chain.getFinalizedHead())).number.toNumber() >= at + 2,
+      { timeoutMs: 5 * MINUTES, what: 'two more finalized para blocks on the new runtime' });
+  });
+
   it('takes a dApp\'s record, consent and logged read through a collator, finalized through the relay', { timeout: 15 * MINUTES }, async () => {
     const api = alice;
     const who = Object.fromEntries(['Alice', 'Bob', 'Ferdie'].map((n) => [n, keyring.addFromUri(`//${n}`)]));
@@ -130,13 +170,14 @@ describe('Caduceus on a live relay chain', () => {
     const record = theEvent(api, created.events, 'records', 'RecordCreated').data.record.toNumber();
     await send(api, api.tx.consent.recordConsent(who.Ferdie.address, 'Permit', { Account: who.Bob.address }, 'AllRecords',
       ['Treatment'], ['Access'], null, null), who.Ferdie);
+    // Session 9's run, waiting only for inclusion, caught the read's first block replaced at its
+    // height by the one the relay finalized.
     const read = await send(api, api.tx.records.accessRecord(record, 'Treatment'), who.Bob);
     theEvent(api, read.events, 'records', 'RecordAccessed');
-    // Finalized through the relay: the block with the read is at or below the para's finalized head.
     const readBlock = (await api.rpc.chain.getHeader(read.blockHash)).number.toNumber();
-    await waitUntil(async () => (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber() >= readBlock,
-      { timeoutMs: 5 * MINUTES, what: `para block #${readBlock} finalized` });
-    assert.equal((await api.rpc.chain.getBlockHash(readBlock)).toHex(), read.blockHash.toHex(), 'the read\'s block is the finalized one');
+    assert.equal((await api.rpc.chain.getBlockHash(readBlock)).toHex(), read.blockHash.toHex(), 'the read\'s block is the canonical one');
+    const finalizedHead = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+    assert.ok(finalizedHead >= readBlock, `finalized #${finalizedHead} covers the read's #${readBlock}`);
     const entry = await (await api.at(await api.rpc.chain.getFinalizedHead())).query.records.accessLogLength(who.Ferdie.address);
     assert.equal(entry.toNumber(), 1);
   });

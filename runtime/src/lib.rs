@@ -141,18 +141,31 @@ impl_opaque_keys! {
 	}
 }
 
-/// The runtime's version; bump `spec_version` with every runtime upgrade.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: Cow::Borrowed("caduceus"),
-	impl_name: Cow::Borrowed("caduceus"),
-	authoring_version: 1,
-	spec_version: 5,
-	impl_version: 0,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with `spec_version` `$spec`, a literal as `runtime_version` requires.
+macro_rules! runtime_version {
+	($spec:tt) => {
+		/// The runtime's version; bump `spec_version` with every runtime upgrade.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: Cow::Borrowed("caduceus"),
+			impl_name: Cow::Borrowed("caduceus"),
+			authoring_version: 1,
+			spec_version: $spec,
+			impl_version: 0,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 2,
+			system_version: 1,
+		};
+	};
+}
+
+#[cfg(not(feature = "upgrade-rehearsal"))]
+runtime_version!(5);
+// The same runtime one `spec_version` later, built only by scripts/rehearsal-runtime.sh for the
+// network test's governance-driven upgrade (a runtime upgrade needs a newer version). Bump it
+// with the line above; the network test checks that it is one more.
+#[cfg(feature = "upgrade-rehearsal")]
+runtime_version!(6);
 
 /// Target block time. Relay chain slots are 6 s and one parachain block fits in each.
 pub const MILLISECS_PER_BLOCK: u64 = 6_000;
