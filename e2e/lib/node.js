@@ -28,40 +28,49 @@ export async function freePort() {
 }
 
 /**
+ * Spawns `command args` and resolves once `ready()` says so, keeping the last 200 chunks of its
+ * output in `log`. Rejects, after stopping the child, if it exits first or `timeoutMs` passes.
+ * The returned `stop()` sends SIGTERM, then SIGKILL after `killAfterMs`.
+ */
+export async function startChild(name, command, args, { ready, timeoutMs, killAfterMs, pollMs = 500, stdout = false }) {
+  const child = spawn(command, args, { stdio: ['ignore', stdout ? 'pipe' : 'ignore', 'pipe'] });
+  const log = [];
+  const keep = (chunk) => {
+    log.push(chunk.toString());
+    if (log.length > 200) log.shift();
+  };
+  child.stderr.on('data', keep);
+  if (stdout) child.stdout.on('data', keep);
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited early (${child.exitCode}):\n${log.join('')}`);
+    if (await ready(log)) return { stop, log };
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  await stop();
+  throw new Error(`${name} did not start within ${timeoutMs / 1000} s:\n${log.join('')}`);
+}
+
+/**
  * Starts a single-node dev chain with a temporary database. Resolves once its RPC answers; the
  * returned `stop()` ends the node (SIGTERM, then SIGKILL after 10 s).
  */
 export async function startDevNode() {
   const rpcPort = await freePort();
   const p2pPort = await freePort();
-  const child = spawn(nodeBinary(), [
+  const { stop, log } = await startChild('caduceus-node', nodeBinary(), [
     '--dev', '--tmp', '--no-hardware-benchmarks', '--no-prometheus', '--no-telemetry',
     '--rpc-port', String(rpcPort), '--port', String(p2pPort),
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const log = [];
-  child.stderr.on('data', (chunk) => {
-    log.push(chunk.toString());
-    if (log.length > 200) log.shift();
-  });
-  const exited = once(child, 'exit');
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const url = `ws://127.0.0.1:${rpcPort}`;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`caduceus-node exited early (${child.exitCode}):\n${log.join('')}`);
-    }
-    if (await answers(rpcPort)) return { url, stop, log };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  await stop();
-  throw new Error(`caduceus-node did not serve RPC within 120 s:\n${log.join('')}`);
+  ], { ready: () => answers(rpcPort), timeoutMs: 120_000, killAfterMs: 10_000 });
+  return { url: `ws://127.0.0.1:${rpcPort}`, stop, log };
 }
 
 async function answers(port) {

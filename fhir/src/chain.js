@@ -31,12 +31,6 @@ export class Chain {
     this.api.on('error', (error) => log(`node: ${error.message ?? error}`));
   }
 
-  /** Resolves once the facade has indexed up to the finalized head it last saw. */
-  async synced() {
-    await this.ready;
-    while (this.target === undefined || this.indexedTo < this.target) await sleep(100);
-  }
-
   /** The finalized head and the API at it; throws `NodeUnavailable` if the node cannot answer. */
   async head() {
     if (!this.provider.isConnected || !this.api.isConnected || !this.finalized) {
@@ -84,7 +78,6 @@ export class Chain {
     let queue = Promise.resolve();
     await this.api.rpc.chain.subscribeFinalizedHeads((header) => {
       const number = header.number.toNumber();
-      this.target = Math.max(this.target ?? 0, number);
       queue = queue.then(() => this.#indexTo(number, header.hash.toHex())).catch((error) => {
         this.log(`indexing to #${number} failed: ${error.message}`);
       });

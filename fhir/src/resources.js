@@ -323,7 +323,6 @@ export async function claimsOf(ctx, patient) {
 
 export async function claim(ctx, id) {
   const c = await storedClaim(ctx, id);
-  const provider = await organizationOf(ctx, c.provider, 'Practitioner');
   const items = [...c.items];
   return {
     resourceType: 'Claim',
@@ -337,7 +336,6 @@ export async function claim(ctx, id) {
     created: await ctx.chain.instant(c.submittedAt.toNumber()),
     insurer: await insurer(ctx, c),
     provider: account(c.provider.toString()),
-    ...(provider !== null ? { careTeam: [{ sequence: 1, provider: account(c.provider.toString()) }] } : {}),
     priority: concept({ system: SYSTEM.processPriority, code: 'normal', display: 'Normal' }),
     insurance: insurance(c),
     supportingInfo: c.evidence.map((r, i) => ({
