@@ -1,6 +1,9 @@
 //! The chain specs built into the binary, and the fallback to chain-spec files.
 
-use caduceus_runtime::{genesis_config_presets::consortium_genesis, AccountId, AuraId, Balance};
+use caduceus_runtime::{
+	genesis_config_presets::{consortium_genesis, get_preset, PARACHAIN_ID},
+	AccountId, AuraId, Balance,
+};
 use polkadot_sdk::{
 	polkadot_omni_node_lib::chain_spec::{ChainSpec, Extensions, LoadSpec},
 	sc_chain_spec::{ChainType, GenericChainSpec},
@@ -11,6 +14,12 @@ use polkadot_sdk::{
 
 /// The environment variable naming the consortium's keys file (see docs/governance.md).
 pub const CONSORTIUM_KEYS_VAR: &str = "CADUCEUS_CONSORTIUM_KEYS";
+/// The environment variable giving a built-in chain's para id: the id the relay chain reserved.
+pub const PARA_ID_VAR: &str = "CADUCEUS_PARA_ID";
+/// The environment variable naming a built-in chain's relay chain (`polkadot`, `westend-local`…).
+pub const RELAY_CHAIN_VAR: &str = "CADUCEUS_RELAY_CHAIN";
+/// The lowest para id of a parachain that is not a system chain of its relay.
+const LOWEST_PUBLIC_PARA_ID: u32 = 2000;
 
 /// Resolves `--chain`: a built-in name, else a path to a chain-spec JSON file.
 pub struct EmbeddedChainSpecs;
@@ -27,14 +36,17 @@ enum Genesis {
 /// How every Caduceus chain spec's id begins (the built-in ones and the files exported from them).
 pub const CHAIN_ID_PREFIX: &str = "caduceus_";
 
-/// Built-in chains: accepted names, display name, id, type, genesis, relay chain.
-const BUILT_IN: [(&[&str], &str, &str, ChainType, Genesis, &str); 3] = [
+/// Built-in chains: accepted names, display name, id, type, genesis, and the default para id and
+/// relay chain, which [`PARA_ID_VAR`] and [`RELAY_CHAIN_VAR`] override. The consortium has no
+/// default para id: its id is the one its relay chain reserved, and must be given.
+const BUILT_IN: [(&[&str], &str, &str, ChainType, Genesis, Option<u32>, &str); 3] = [
 	(
 		&["dev", "development"],
 		"Caduceus Development",
 		"caduceus_dev",
 		ChainType::Development,
 		Genesis::Preset(DEV_RUNTIME_PRESET),
+		Some(PARACHAIN_ID),
 		"westend-local",
 	),
 	(
@@ -43,6 +55,7 @@ const BUILT_IN: [(&[&str], &str, &str, ChainType, Genesis, &str); 3] = [
 		"caduceus_local",
 		ChainType::Local,
 		Genesis::Preset(LOCAL_TESTNET_RUNTIME_PRESET),
+		Some(PARACHAIN_ID),
 		"westend-local",
 	),
 	(
@@ -51,6 +64,7 @@ const BUILT_IN: [(&[&str], &str, &str, ChainType, Genesis, &str); 3] = [
 		"caduceus_consortium",
 		ChainType::Live,
 		Genesis::ConsortiumKeys,
+		None,
 		"polkadot",
 	),
 ];
@@ -72,11 +86,101 @@ impl LoadSpec for EmbeddedChainSpecs {
 	}
 }
 
+/// Where a built-in chain runs: its para id and its relay chain, the operator's inputs.
+struct Placement {
+	para_id: u32,
+	relay_chain: String,
+}
+
+impl Placement {
+	/// The chain's defaults, overridden by [`PARA_ID_VAR`] and [`RELAY_CHAIN_VAR`].
+	fn from_env(chain: &str, para_id: Option<u32>, relay_chain: &str) -> Result<Self, String> {
+		let para_id = match std::env::var(PARA_ID_VAR) {
+			Ok(text) => parse_para_id(&text)?,
+			Err(_) => para_id.ok_or_else(|| {
+				format!("{chain} needs its para id: set {PARA_ID_VAR} to the id its relay chain reserved for it (docs/operating-a-collator.md)")
+			})?,
+		};
+		let relay_chain = match std::env::var(RELAY_CHAIN_VAR) {
+			Ok(text) => parse_relay_chain(&text)?,
+			Err(_) => relay_chain.to_owned(),
+		};
+		Ok(Placement { para_id, relay_chain })
+	}
+}
+
+fn parse_para_id(text: &str) -> Result<u32, String> {
+	match text.trim().parse::<u32>() {
+		Ok(id) if id >= LOWEST_PUBLIC_PARA_ID => Ok(id),
+		_ => Err(format!(
+			"{PARA_ID_VAR} '{text}': a para id is a whole number from {LOWEST_PUBLIC_PARA_ID} up (lower ids are the relay's system chains)"
+		)),
+	}
+}
+
+fn parse_relay_chain(text: &str) -> Result<String, String> {
+	let valid = !text.is_empty() &&
+		text.len() <= 64 &&
+		text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+	if valid {
+		Ok(text.to_owned())
+	} else {
+		Err(format!("{RELAY_CHAIN_VAR} '{text}': expected a relay chain's name, e.g. polkadot or westend-local"))
+	}
+}
+
+/// The chain-spec ids a relay chain's spec may have when a parachain spec names it `relay`:
+/// the live relays' ids differ from their names, a local testnet's id ends in `_testnet`.
+fn relay_spec_ids(relay: &str) -> Vec<String> {
+	let known: &[(&str, &str)] = &[("kusama", "ksmcc3"), ("westend", "westend2")];
+	let normalised = relay.replace('-', "_");
+	let mut ids = vec![normalised.clone(), format!("{normalised}_testnet")];
+	ids.extend(known.iter().filter(|(name, _)| *name == relay).map(|(_, id)| (*id).to_owned()));
+	ids
+}
+
+/// Refuses, before anything starts, a relay chain spec file (`-- --chain <file>`) that is not
+/// the relay chain the parachain spec (`--chain`, or `--dev`) names. A collator given another
+/// relay's spec would otherwise sync that relay and wait for a parachain slot that never comes.
+pub fn check_relay_spec(args: &[String]) -> Result<(), String> {
+	let split = args.iter().position(|a| a == "--").unwrap_or(args.len());
+	let (para_args, relay_args) = (&args[..split], args.get(split + 1..).unwrap_or(&[]));
+	let Some(relay_file) = chain_arg(relay_args).filter(|path| std::path::Path::new(path).is_file()) else {
+		return Ok(());
+	};
+	let para_chain = chain_arg(para_args).or_else(|| para_args.iter().any(|a| a == "--dev").then(|| "dev".into()));
+	let Some(para_chain) = para_chain else { return Ok(()) };
+	let spec = load(&para_chain)?;
+	let Some(relay) = Extensions::try_get(&*spec).map(|e| e.relay_chain()) else { return Ok(()) };
+	let text = std::fs::read_to_string(&relay_file).map_err(|e| format!("relay chain spec '{relay_file}': {e}"))?;
+	let json: serde_json::Value = serde_json::from_str(&text)
+		.map_err(|e| format!("relay chain spec '{relay_file}' is not valid JSON: {e}"))?;
+	let relay_id = json["id"].as_str().unwrap_or_default();
+	if relay_spec_ids(&relay).iter().any(|id| id == relay_id) {
+		Ok(())
+	} else {
+		Err(format!(
+			"the relay chain spec '{relay_file}' is chain '{relay_id}', but parachain '{}' runs on relay chain '{relay}': pass that relay's spec after --",
+			spec.id()
+		))
+	}
+}
+
+/// The value of `--chain` among `args` (`--chain x` or `--chain=x`).
+fn chain_arg(args: &[String]) -> Option<String> {
+	args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--chain") {
+		Some("") => args.get(i + 1).cloned(),
+		Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+		None => None,
+	})
+}
+
 fn load(id: &str) -> Result<Box<dyn ChainSpec>, String> {
-	if let Some((_, name, chain_id, chain_type, genesis, relay)) =
+	if let Some((_, name, chain_id, chain_type, genesis, para_id, relay)) =
 		BUILT_IN.iter().find(|(names, ..)| names.contains(&id))
 	{
-		return built_in(name, chain_id, chain_type.clone(), *genesis, relay);
+		let placement = Placement::from_env(name, *para_id, relay)?;
+		return built_in(name, chain_id, chain_type.clone(), *genesis, &placement);
 	}
 	if id.is_empty() {
 		return Err("no chain given: pass --dev, or --chain dev|local|consortium|<chain-spec.json>".into());
@@ -206,8 +310,9 @@ fn built_in(
 	id: &str,
 	chain_type: ChainType,
 	genesis: Genesis,
-	relay_chain: &str,
+	placement: &Placement,
 ) -> Result<Box<dyn ChainSpec>, String> {
+	let Placement { para_id, relay_chain } = placement;
 	let wasm = caduceus_runtime::WASM_BINARY
 		.ok_or("this caduceus-node was built without the runtime WASM (SKIP_WASM_BUILD): rebuild without it")?;
 	let mut properties = polkadot_sdk::sc_chain_spec::Properties::new();
@@ -217,23 +322,27 @@ fn built_in(
 	let build = |genesis: Genesis| -> Result<GenericChainSpec<Extensions>, String> {
 		let builder = GenericChainSpec::<Extensions>::builder(
 			&compressed_code(wasm),
-			Extensions::new_with_relay_chain(relay_chain.into()),
+			Extensions::new(relay_chain.clone(), *para_id),
 		)
 		.with_name(name)
 		.with_id(id)
 		.with_chain_type(chain_type.clone())
 		.with_properties(properties.clone());
-		Ok(match genesis {
-			Genesis::Preset(preset) => builder.with_genesis_config_preset_name(preset),
-			Genesis::ConsortiumKeys => builder.with_genesis_config_patch(consortium_patch_from_keys()?),
-		}
-		.build())
+		let mut patch = match genesis {
+			Genesis::Preset(preset) => get_preset(&preset.into())
+				.and_then(|json| serde_json::from_slice::<serde_json::Value>(&json).ok())
+				.ok_or_else(|| format!("the runtime has no genesis preset '{preset}'"))?,
+			Genesis::ConsortiumKeys => consortium_patch_from_keys()?,
+		};
+		// The para id lives in genesis storage, where the collator and the relay read it.
+		patch["parachainInfo"]["parachainId"] = (*para_id).into();
+		Ok(builder.with_genesis_config_patch(patch).build())
 	};
 	match genesis {
 		Genesis::Preset(preset) => {
 			// Everything the spec is built from: a rebuilt runtime or a changed name never
 			// reads another's genesis.
-			let inputs = format!("{name}|{id}|{chain_type:?}|{preset}|{relay_chain}|{properties:?}");
+			let inputs = format!("{name}|{id}|{chain_type:?}|{preset}|{para_id}|{relay_chain}|{properties:?}");
 			raw_and_cached(id, &inputs, wasm, || build(genesis))
 		},
 		Genesis::ConsortiumKeys => Ok(Box::new(build(genesis)?)),

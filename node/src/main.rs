@@ -57,15 +57,37 @@ impl CliConfig for Caduceus {
 	}
 }
 
+/// One line on stderr and a non-zero exit, for operators and scripts alike.
+fn exit_with(error: impl std::fmt::Display) -> ! {
+	let message = error.to_string().replace('\n', " ");
+	eprintln!("Error: {message}");
+	std::process::exit(1);
+}
+
 fn main() {
+	let args: Vec<String> = std::env::args().collect();
+	// The omni node has `build-spec`, deprecated, but not the SDK's `export-chain-spec`: it is
+	// served here, from the same built-in specs and chain-spec files as `--chain`.
+	if args.get(1).map(String::as_str) == Some("export-chain-spec") {
+		use polkadot_sdk::{polkadot_omni_node_lib::chain_spec::LoadSpec, sc_cli::clap::Parser};
+		let command = polkadot_sdk::sc_cli::ExportChainSpecCmd::parse_from(&args[1..]);
+		let exported = chain_spec::EmbeddedChainSpecs
+			.load_spec(&command.chain)
+			.map_err(polkadot_sdk::sc_cli::Error::Input)
+			.and_then(|spec| command.run(spec));
+		if let Err(error) = exported {
+			exit_with(error);
+		}
+		return;
+	}
+	if let Err(error) = chain_spec::check_relay_spec(&args[1..]) {
+		exit_with(error);
+	}
 	let config = RunConfig::new(
 		Box::new(CaduceusRuntime),
 		Box::new(chain_spec::EmbeddedChainSpecs),
 	);
 	if let Err(error) = run::<Caduceus>(config) {
-		// One line on stderr and a non-zero exit, for operators and scripts alike.
-		let message = error.to_string().replace('\n', " ");
-		eprintln!("Error: {message}");
-		std::process::exit(1);
+		exit_with(error);
 	}
 }

@@ -242,30 +242,48 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 #[test]
 fn the_consortium_chain_needs_its_own_keys_and_refuses_dev_keys() {
 	let dir = temp_dir("consortium");
+	// No para id given: refused, naming what to give; it has no default.
+	let own = consortium_keys(&dir, &format!("0x{}", "31".repeat(32)));
+	let output = Command::new(NODE)
+		.args(["export-chain-spec", "--chain", "consortium"])
+		.env("CADUCEUS_CONSORTIUM_KEYS", &own)
+		.env_remove("CADUCEUS_PARA_ID")
+		.output()
+		.expect("runs");
+	assert_one_line_error(&output, "CADUCEUS_PARA_ID");
 	// No keys given: refused, naming what to give.
 	let output = Command::new(NODE)
-		.args(["build-spec", "--chain", "consortium"])
+		.args(["export-chain-spec", "--chain", "consortium"])
 		.env_remove("CADUCEUS_CONSORTIUM_KEYS")
+		.env("CADUCEUS_PARA_ID", "3344")
 		.output()
 		.expect("runs");
 	assert_one_line_error(&output, "CADUCEUS_CONSORTIUM_KEYS");
-	// The consortium's own keys: a live spec with them and no dev key.
-	let own = consortium_keys(&dir, &format!("0x{}", "31".repeat(32)));
+	// The consortium's own keys and para id: a live spec with them and no dev key.
 	let output = Command::new(NODE)
-		.args(["build-spec", "--chain", "consortium"])
+		.args(["export-chain-spec", "--chain", "consortium"])
 		.env("CADUCEUS_CONSORTIUM_KEYS", &own)
+		.env("CADUCEUS_PARA_ID", "3344")
 		.output()
 		.expect("runs");
 	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 	let spec: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON chain spec");
 	assert_eq!(spec["chainType"], "Live");
-	let members = &spec["genesis"]["runtimeGenesis"]["patch"]["origins"]["foundingMembers"];
+	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+	let members = &patch["origins"]["foundingMembers"];
 	assert_eq!(members.as_array().map(Vec::len), Some(2), "{members}");
+	assert_eq!(patch["parachainInfo"]["parachainId"], 3344);
+	assert_eq!((spec["para_id"].clone(), spec["relay_chain"].clone()), (3344.into(), "polkadot".into()));
 	// One dev key (Alice's account, as SS58) among them: refused, to build or to start.
 	let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 	let with_alice = consortium_keys(&dir, alice);
-	for args in [&["build-spec", "--chain", "consortium"][..], &["--chain", "consortium", "--tmp"][..]] {
-		let output = Command::new(NODE).args(args).env("CADUCEUS_CONSORTIUM_KEYS", &with_alice).output().expect("runs");
+	for args in [&["export-chain-spec", "--chain", "consortium"][..], &["--chain", "consortium", "--tmp"][..]] {
+		let output = Command::new(NODE)
+			.args(args)
+			.env("CADUCEUS_CONSORTIUM_KEYS", &with_alice)
+			.env("CADUCEUS_PARA_ID", "3344")
+			.output()
+			.expect("runs");
 		assert_one_line_error(&output, "well-known development key");
 	}
 	// A live chain-spec file edited to hold a dev key is refused too; a local one is not.
@@ -273,11 +291,11 @@ fn the_consortium_chain_needs_its_own_keys_and_refuses_dev_keys() {
 	edited["genesis"]["runtimeGenesis"]["patch"]["origins"]["foundingMembers"][0] = alice.into();
 	let file = dir.join("edited.json");
 	std::fs::write(&file, edited.to_string()).expect("write spec");
-	let output = run_to_exit(&["build-spec", "--chain", file.to_str().expect("utf8")]);
+	let output = run_to_exit(&["export-chain-spec", "--chain", file.to_str().expect("utf8")]);
 	assert_one_line_error(&output, "well-known development key");
 	edited["chainType"] = "Local".into();
 	std::fs::write(&file, edited.to_string()).expect("write spec");
-	let output = run_to_exit(&["build-spec", "--chain", file.to_str().expect("utf8")]);
+	let output = run_to_exit(&["export-chain-spec", "--chain", file.to_str().expect("utf8")]);
 	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 	let _ = std::fs::remove_dir_all(&dir);
 }
@@ -285,7 +303,7 @@ fn the_consortium_chain_needs_its_own_keys_and_refuses_dev_keys() {
 #[test]
 fn built_in_chain_specs_export_as_json() {
 	for chain in ["dev", "local"] {
-		let output = run_to_exit(&["build-spec", "--chain", chain]);
+		let output = run_to_exit(&["export-chain-spec", "--chain", chain]);
 		assert!(output.status.success(), "build-spec {chain}: {}", String::from_utf8_lossy(&output.stderr));
 		let spec: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON chain spec");
 		assert_eq!(spec["properties"]["tokenSymbol"], "CDU", "{chain}");
@@ -293,5 +311,52 @@ fn built_in_chain_specs_export_as_json() {
 		assert!(spec["id"].as_str().is_some_and(|id| id.starts_with("caduceus_")), "{chain}");
 		// The relay chain a local network runs (issue 19): Westend's local testnet.
 		assert_eq!(spec["relay_chain"], "westend-local", "{chain}");
+		assert_eq!(spec["para_id"], 2000, "{chain}");
 	}
+}
+
+/// `ParachainInfo::ParachainId`'s key in raw genesis storage: twox128 of the pallet's and the
+/// item's names.
+const PARACHAIN_ID_KEY: &str = "0x0d715f2646c8f85767b5d2764bb2782604a74d81251e398fd8a0a4d55023bb3f";
+
+#[test]
+fn para_id_and_relay_chain_are_inputs_of_the_chain_spec() {
+	let output = Command::new(NODE)
+		.args(["export-chain-spec", "--chain", "local", "--raw"])
+		.env("CADUCEUS_PARA_ID", "2042")
+		.env("CADUCEUS_RELAY_CHAIN", "paseo")
+		.output()
+		.expect("runs");
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+	let spec: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON chain spec");
+	assert_eq!((spec["para_id"].clone(), spec["relay_chain"].clone()), (2042.into(), "paseo".into()));
+	// In genesis storage, where the collator and the relay read it: 2042 as SCALE u32.
+	assert_eq!(spec["genesis"]["raw"]["top"][PARACHAIN_ID_KEY], "0xfa070000");
+	// Bad inputs: one line naming the variable.
+	for (var, value) in [("CADUCEUS_PARA_ID", "1000"), ("CADUCEUS_PARA_ID", "two"), ("CADUCEUS_RELAY_CHAIN", "Westend Local")] {
+		let output = Command::new(NODE).args(["export-chain-spec", "--chain", "local"]).env(var, value).output().expect("runs");
+		assert_one_line_error(&output, var);
+	}
+}
+
+#[test]
+fn a_collator_given_another_relay_chains_spec_exits_with_one_line() {
+	let dir = temp_dir("relay-spec");
+	let relay = |id: &str| {
+		let path = dir.join(format!("{id}.json"));
+		std::fs::write(&path, serde_json::json!({ "name": id, "id": id, "genesis": {} }).to_string()).expect("write spec");
+		path.to_str().expect("utf8").to_owned()
+	};
+	// The local spec names westend-local: Rococo's local testnet is refused before anything starts.
+	let rococo = relay("rococo_local_testnet");
+	let output = run_to_exit(&["--chain", "local", "--tmp", "--collator", "--", "--chain", &rococo]);
+	assert_one_line_error(&output, "is chain 'rococo_local_testnet', but parachain 'caduceus_local' runs on relay chain 'westend-local'");
+	// A relay chosen by CADUCEUS_RELAY_CHAIN is the one checked.
+	let output = Command::new(NODE)
+		.args(["--chain=local", "--tmp", "--", "--chain", &rococo])
+		.env("CADUCEUS_RELAY_CHAIN", "paseo-local")
+		.output()
+		.expect("runs");
+	assert_one_line_error(&output, "runs on relay chain 'paseo-local'");
+	let _ = std::fs::remove_dir_all(&dir);
 }

@@ -2,7 +2,7 @@
 
 use crate::{
 	AccountId, Aura, AuraId, Balance, Balances, BlockNumber, CollatorSelection, Runtime,
-	RuntimeEvent, Session, SessionKeys, HOURS, MILLI_UNIT, SLOT_DURATION,
+	RuntimeEvent, Session, SessionKeys, HOURS, MILLI_UNIT, MINUTES, SLOT_DURATION,
 };
 use polkadot_sdk::*;
 
@@ -18,9 +18,23 @@ impl pallet_authorship::Config for Runtime {
 	type EventHandler = (CollatorSelection,);
 }
 
+/// How long a session lasts: six hours on a consortium chain, a minute on a chain with the rapid
+/// track timing (the dev and local presets), so a collator added on a local network authors
+/// within minutes rather than the two sessions (up to 12 hours) a live chain takes.
+///
+/// One storage read each block, in `pallet_session`'s `on_initialize`, which does not charge
+/// it; the value is set at genesis only.
+pub struct SessionPeriod;
+impl frame_support::traits::Get<BlockNumber> for SessionPeriod {
+	fn get() -> BlockNumber {
+		match crate::governance::origins::Timing::<Runtime>::get() {
+			crate::governance::origins::TrackTiming::Consortium => 6 * HOURS,
+			crate::governance::origins::TrackTiming::Rapid => MINUTES,
+		}
+	}
+}
+
 parameter_types! {
-	/// Collators rotate every six hours.
-	pub const SessionPeriod: BlockNumber = 6 * HOURS;
 	pub const SessionOffset: BlockNumber = 0;
 	/// Bond held from an account that registers session keys, returned when it purges them.
 	pub const SessionKeyDeposit: Balance = 10 * MILLI_UNIT;

@@ -248,6 +248,8 @@ fn development_chain_has_three_founding_members_and_rapid_tracks() {
 		assert_eq!(Timing::<Runtime>::get(), TrackTiming::Rapid);
 		assert!(ConsortiumTracks::tracks().all(|t| t.info.decision_period <= 100));
 		assert!(ConsortiumTracks::check_integrity().is_ok());
+		// Sessions on the same rapid timing: a collator joins a local network in minutes.
+		assert_eq!(<crate::configs::collation::SessionPeriod as Get<crate::BlockNumber>>::get(), crate::MINUTES);
 	});
 }
 
@@ -259,6 +261,7 @@ fn consortium_chain_uses_realistic_tracks_and_its_placeholder_members() {
 		assert_eq!(pallet_ranked_collective::MemberCount::<Runtime>::get(0), 2);
 		// Days, not blocks: every decision period is at least five days of 6 s blocks.
 		assert!(ConsortiumTracks::tracks().all(|t| t.info.decision_period >= 5 * crate::DAYS));
+		assert_eq!(<crate::configs::collation::SessionPeriod as Get<crate::BlockNumber>>::get(), 6 * crate::HOURS);
 		let names: Vec<_> = ConsortiumTracks::tracks()
 			.map(|t| {
 				let name = t.info.name;
