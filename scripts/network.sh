@@ -17,7 +17,9 @@ fi
 for worker in polkadot polkadot-prepare-worker polkadot-execute-worker; do
 	if [ ! -x "$bin/$worker" ]; then
 		echo "network: building the relay chain's binaries (relay/, about 15 min the first time)" >&2
-		cargo test --locked --workspace --no-run --features caduceus-relay/relay
+		# Only the relay's binaries, as scripts/test.sh builds them: caduceus-node stays as built.
+		cargo build --locked --workspace --features caduceus-relay/relay \
+			--bin polkadot --bin polkadot-prepare-worker --bin polkadot-execute-worker
 		break
 	fi
 done

@@ -13,6 +13,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { NETWORK, binaryDir, checkPorts, connect, includedParaHead, spawnNetwork, waitUntil, ws } from '../lib/network.js';
 import { send as sendInBlock, theEvent } from '../lib/chain.js';
+import { passReferendum } from '../lib/governance.js';
 
 const MINUTES = 60_000;
 // Two collators author, so a block first seen may lose a fork: every call here waits for its
@@ -126,15 +127,14 @@ describe('Caduceus on a live relay chain', () => {
     const who = Object.fromEntries(['Alice', 'Bob', 'Charlie'].map((n) => [n, keyring.addFromUri(`//${n}`)]));
 
     // The chain's own governance: a root-track referendum of the founding members (rapid timing on local).
-    const authorize = api.tx.system.authorizeUpgrade(codeHash);
-    await send(api, api.tx.preimage.notePreimage(authorize.method.toHex()), who.Alice);
-    const submitted = await send(api, api.tx.rankedPolls.submit({ system: 'Root' },
-      { Lookup: { hash: authorize.method.hash.toHex(), len: authorize.method.encodedLength } }, { After: 1 }), who.Alice);
-    const index = theEvent(api, submitted.events, 'rankedPolls', 'Submitted').data.index.toNumber();
-    await send(api, api.tx.rankedPolls.placeDecisionDeposit(index), who.Alice);
-    for (const member of [who.Alice, who.Bob, who.Charlie]) await send(api, api.tx.rankedCollective.vote(index, true), member);
-    await step('the referendum enacting authorizeUpgrade', () => waitUntil(async () => (await api.query.system.authorizedUpgrade()).isSome,
-      { timeoutMs: 10 * MINUTES, what: `referendum ${index} enacted: system.authorizedUpgrade set` }));
+    await step('the referendum enacting authorizeUpgrade', () => passReferendum(api, send, {
+      origin: { system: 'Root' },
+      call: api.tx.system.authorizeUpgrade(codeHash),
+      proposer: who.Alice,
+      voters: [who.Alice, who.Bob, who.Charlie],
+      enacted: async () => (await api.query.system.authorizedUpgrade()).isSome,
+      timeoutMs: 10 * MINUTES,
+    }));
 
     // Anyone may then supply the code; on a parachain it goes to the relay chain as a validation
     // code upgrade, which the relay's validators pre-check before it is enacted.
