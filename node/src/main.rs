@@ -64,6 +64,26 @@ fn exit_with(error: impl std::fmt::Display) -> ! {
 	std::process::exit(1);
 }
 
+/// Ends the process once the node has stopped, without running C and C++ exit handlers.
+///
+/// Threads the SDK does not join outlive `run`: offchain workers run on their own thread pool,
+/// one per imported block, each holding the client. When the last of them drops it while
+/// `exit` is destroying RocksDB's static objects, RocksDB aborts ("pthread lock: Invalid
+/// argument", SIGABRT), and a clean SIGTERM looks like a crash to systemd and to scripts.
+/// Skipping the exit handlers loses nothing: every write is in RocksDB's write-ahead log before
+/// its commit returns, the log RocksDB keeps for a crash. The one handler with work to do is the
+/// SDK logger's, which flushes its buffer; its own thread does that every 50 ms, so two of its
+/// periods are waited first.
+#[allow(unsafe_code)]
+fn exit_after_node(code: i32) -> ! {
+	use std::io::Write;
+	std::thread::sleep(std::time::Duration::from_millis(100));
+	let _ = std::io::stdout().flush();
+	let _ = std::io::stderr().flush();
+	// SAFETY: `_exit` ends the process at once; it takes no pointer and has no precondition.
+	unsafe { libc::_exit(code) }
+}
+
 fn main() {
 	let args: Vec<String> = std::env::args().collect();
 	// The omni node has `build-spec`, deprecated, but not the SDK's `export-chain-spec`: it is
@@ -80,6 +100,20 @@ fn main() {
 		}
 		return;
 	}
+	// Nor `benchmark overhead`, which measures this runtime's block and extrinsic base weights;
+	// scripts/benchmark.sh runs it on the runtime WASM (`--runtime`, `--genesis-builder runtime`).
+	if args.get(1..3).is_some_and(|words| words == ["benchmark", "overhead"]) {
+		use polkadot_sdk::sc_cli::clap::Parser;
+		let command = frame_benchmarking_cli::OverheadCmd::parse_from(&args[2..]);
+		let measured = command.run_with_default_builder_and_spec::<
+			caduceus_runtime::opaque::Block,
+			cumulus_primitives_proof_size_hostfunction::storage_proof_size::HostFunctions,
+		>(None);
+		if let Err(error) = measured {
+			exit_with(error);
+		}
+		return;
+	}
 	if let Err(error) = chain_spec::check_relay_spec(&args[1..]) {
 		exit_with(error);
 	}
@@ -87,7 +121,12 @@ fn main() {
 		Box::new(CaduceusRuntime),
 		Box::new(chain_spec::EmbeddedChainSpecs),
 	);
-	if let Err(error) = run::<Caduceus>(config) {
-		exit_with(error);
-	}
+	let code = match run::<Caduceus>(config) {
+		Ok(()) => 0,
+		Err(error) => {
+			eprintln!("Error: {}", error.to_string().replace('\n', " "));
+			1
+		},
+	};
+	exit_after_node(code);
 }
