@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures every extrinsic of pallet-records, pallet-consent and pallet-claims (and their access
-# checks) next to balances.transfer_keep_alive, in one benchmark run of the runtime WASM inside
-# caduceus-node, and prints the tables of docs/performance.md.
+# checks) next to balances.transfer_keep_alive, in one benchmark run of the runtime WASM by the optimised
+# caduceus-node (scripts/bencher.sh), and prints the tables of docs/performance.md.
 #
 #   ./scripts/performance.sh                  # steps 10, repeat 20
 #   STEPS=2 REPEAT=2 ./scripts/performance.sh # quick smoke run
@@ -10,13 +10,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 source scripts/env.sh
-# The same build as scripts/test.sh; see docs/building.md.
-cargo test --locked --workspace --no-run
+source scripts/bencher.sh
+ensure_bencher
 read -ra pallets <<<"${PALLETS:-pallet_balances pallet_records pallet_consent pallet_claims}"
 out="$CARGO_TARGET_DIR/performance"
 mkdir -p "$out"
-"$CARGO_TARGET_DIR/debug/caduceus-node" benchmark pallet \
-	--chain dev \
+"$bencher" benchmark pallet \
+	--runtime "$runtime_wasm" \
+	--genesis-builder runtime \
+	--genesis-builder-preset development \
 	--pallets "${pallets[@]}" \
 	--extrinsic '*' \
 	--wasm-execution compiled \

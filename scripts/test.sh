@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs the whole Caduceus test suite: pallet and runtime tests (native), the node
-# smoke tests against the built caduceus-node, then the Polkadot.js end-to-end suite (e2e/)
+# smoke tests against the built caduceus-node, then the
+# Polkadot.js end-to-end suite (e2e/)
 # against a fresh `caduceus-node --dev`, with the FHIR facade (fhir/) beside it. Extra arguments
 # go to `cargo test`.
 # Ends with one line totalling every test binary's and the e2e suite's results.
