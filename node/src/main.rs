@@ -57,10 +57,14 @@ impl CliConfig for Caduceus {
 	}
 }
 
-/// One line on stderr and a non-zero exit, for operators and scripts alike.
+/// An error as one line on stderr, for operators and scripts alike.
+fn report(error: impl std::fmt::Display) {
+	eprintln!("Error: {}", error.to_string().replace('\n', " "));
+}
+
+/// [`report`] and a non-zero exit, before any node has started.
 fn exit_with(error: impl std::fmt::Display) -> ! {
-	let message = error.to_string().replace('\n', " ");
-	eprintln!("Error: {message}");
+	report(error);
 	std::process::exit(1);
 }
 
@@ -124,7 +128,7 @@ fn main() {
 	let code = match run::<Caduceus>(config) {
 		Ok(()) => 0,
 		Err(error) => {
-			eprintln!("Error: {}", error.to_string().replace('\n', " "));
+			report(error);
 			1
 		},
 	};

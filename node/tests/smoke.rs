@@ -203,6 +203,14 @@ fn assert_one_line_error(output: &Output, expected: &str) {
 	assert!(lines[0].contains(expected), "unexpected error: {stderr}");
 }
 
+/// `benchmark overhead` is served by caduceus-node itself (the omni node refuses it): a runtime
+/// file that is not there is one line and a failure, not a panic or a silent success.
+#[test]
+fn benchmark_overhead_without_its_runtime_is_a_one_line_error() {
+	let output = run_to_exit(&["benchmark", "overhead", "--runtime", "/nonexistent/caduceus.wasm", "--genesis-builder", "runtime"]);
+	assert_one_line_error(&output, "No such file or directory");
+}
+
 #[test]
 fn unknown_chain_is_a_one_line_error() {
 	let output = run_to_exit(&["--chain", "no-such-chain", "--tmp"]);
