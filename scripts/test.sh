@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up and runs the whole Caduceus test suite: pallet and runtime tests (native), the node
-# smoke tests against the built caduceus-node, then the
+# smoke tests against the built caduceus-node, the benchmark smoke run, then the
 # Polkadot.js end-to-end suite (e2e/)
 # against a fresh `caduceus-node --dev`, with the FHIR facade (fhir/) beside it. Extra arguments
 # go to `cargo test`.
@@ -50,6 +50,24 @@ network_suite() {
 	(cd zombienet && npm_ci) && cd e2e &&
 		CADUCEUS_REHEARSAL_WASM="$rehearsal" node --test --test-force-exit --test-concurrency=1 --test-reporter=spec network/
 }
+# The benchmark smoke run: every benchmark of every pallet the runtime benchmarks, at two steps
+# and one repeat, on the dev node, so that a benchmark that no longer runs fails CI (the
+# weights themselves come from scripts/benchmark.sh on the optimised node). Each benchmark
+# counts as a passed test.
+if [ "$status" -eq 0 ]; then
+	smoke_log=$(mktemp)
+	smoke_status=0
+	./scripts/benchmark.sh --smoke 2>&1 | tee "$smoke_log" || smoke_status=$?
+	smoke_passed=$(sed -n 's/^benchmark: smoke run: \([0-9][0-9]*\) benchmarks.*/\1/p' "$smoke_log")
+	rm -f "$smoke_log"
+	if [ "$smoke_status" -eq 0 ] && [ -n "$smoke_passed" ] && [ "$smoke_passed" -gt 0 ]; then
+		passed=$((passed + smoke_passed))
+	else
+		echo "test.sh: the benchmark smoke run failed" >&2
+		failed=$((failed + 1))
+		status=1
+	fi
+fi
 # The dApp contract: only against a node that passed its own tests.
 if [ "$status" -eq 0 ]; then
 	run_node_suite "e2e suite" e2e_suite

@@ -52,7 +52,7 @@ export async function startChild(name, command, args, { ready, timeoutMs, killAf
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited early (${child.exitCode}):\n${log.join('')}`);
-    if (await ready(log)) return { stop, log };
+    if (await ready(log)) return { stop, log, pid: child.pid };
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   await stop();
@@ -73,7 +73,8 @@ export async function startDevNode() {
   return { url: `ws://127.0.0.1:${rpcPort}`, stop, log };
 }
 
-async function answers(port) {
+/** Whether a node's HTTP RPC on `port` answers `system_health`. */
+export async function answers(port) {
   try {
     const response = await fetch(`http://127.0.0.1:${port}`, {
       method: 'POST',
