@@ -7,7 +7,13 @@
 #
 #   ./scripts/benchmark.sh pallet-credentials     # one pallet: steps 50, repeat 20
 #   ./scripts/benchmark.sh pallet-referenda       # an SDK pallet, into runtime/src/weights/
-#   ./scripts/benchmark.sh all                    # every pallet runtime/src/benchmarks.rs lists
+#   ./scripts/benchmark.sh all                    # every pallet runtime/src/benchmarks.rs lists,
+#                                                 # then overhead
+#   ./scripts/benchmark.sh sdk                    # every SDK pallet listed, then overhead
+#   ./scripts/benchmark.sh overhead               # block and extrinsic base weights
+#   ./scripts/benchmark.sh storage                # database weights on a 100,000-patient state
+#   MIN_DURATION=0 ...                            # no 10 s minimum per benchmark (the CLI's
+#                                                 # default), for the cheap ones
 #   STEPS=2 REPEAT=1 ./scripts/benchmark.sh pallet-credentials   # a quick look
 #   ./scripts/benchmark.sh --smoke                # every benchmark once, on the dev node,
 #                                                 # writing nothing (scripts/test.sh runs it)
@@ -25,6 +31,9 @@ log() { printf 'benchmark: %s\n' "$*" >&2; }
 benchmarked_pallets() {
 	sed -n '/define_benchmarks!(/,/^);/s/^\s*\[\([a-z_]*\),.*/\1/p' runtime/src/benchmarks.rs
 }
+
+# Is the pallet (as named in define_benchmarks) a crate of this repository?
+is_ours() { local crate="${1//_/-}"; [ -f "pallets/${crate#pallet-}/Cargo.toml" ]; }
 
 preset_of() {
 	case "$1" in
@@ -65,7 +74,7 @@ if [ "${1:-}" = "--smoke" ]; then
 	exit 0
 fi
 
-target="${1:?usage: scripts/benchmark.sh <pallet crate, e.g. pallet-credentials> | all | --smoke}"
+target="${1:?usage: scripts/benchmark.sh <pallet crate, e.g. pallet-credentials> | all | sdk | overhead | storage | --smoke}"
 
 ensure_bencher
 
@@ -83,7 +92,7 @@ benchmark() {
 	local pallet=$1 crate dir written output
 	crate="${pallet//_/-}"
 	dir="pallets/${crate#pallet-}"
-	if [ -f "$dir/Cargo.toml" ]; then
+	if is_ours "$pallet"; then
 		written="$dir/src/weights.rs"
 		output=(--template scripts/pallet-weight-template.hbs --output "$written")
 	elif benchmarked_pallets | grep -qx "$pallet"; then
@@ -102,6 +111,7 @@ benchmark() {
 		--wasm-execution compiled \
 		--steps "${STEPS:-50}" \
 		--repeat "${REPEAT:-20}" \
+		--min-duration "${MIN_DURATION:-10}" \
 		--heap-pages 4096 \
 		--header "$header" \
 		"${output[@]}"
@@ -120,8 +130,56 @@ benchmark() {
 	log "wrote $written"
 }
 
+# The weight of an empty block and of a no-op extrinsic on this runtime (a parachain block, with
+# its inherents): runtime/src/weights/{block,extrinsic}_weights.rs, which configs/system.rs and
+# configs/monetary.rs use as the block's and every extrinsic's base weight.
+overhead() {
+	log "overhead: block and extrinsic base weights"
+	"$bencher" benchmark overhead --runtime "$runtime_wasm" \
+		--genesis-builder runtime --genesis-builder-preset development \
+		--weight-path runtime/src/weights --header "$header"
+	local written
+	for written in runtime/src/weights/block_weights.rs runtime/src/weights/extrinsic_weights.rs; do
+		sed -i -e 's/^use sp_core::parameter_types;/use polkadot_sdk::frame_support::parameter_types;/' \
+			-e 's/^use sp_weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};/use polkadot_sdk::frame_support::weights::{constants::WEIGHT_REF_TIME_PER_NANOS, Weight};/' \
+			-e 's/^\tuse sp_weights::constants;/\tuse polkadot_sdk::frame_support::weights::constants;/' "$written"
+		log "wrote $written"
+	done
+}
+
+# Database read and write weights on a consortium-sized state: the dev chain's genesis plus
+# $PATIENTS patients' accounts, records, consents and access logs and a tenth as many
+# practitioners' credentials (e2e/bin/storage-state.js), in a RocksDB under the target dir.
+# `benchmark storage` times reading and writing $KEYS_LIMIT of its keys, from a fixed random
+# start: runtime/src/weights/rocksdb_weights.rs, configs/system.rs's `DbWeight`.
+storage() {
+	local work="$CARGO_TARGET_DIR/storage-benchmark" written=runtime/src/weights/rocksdb_weights.rs
+	rm -rf "$work" && mkdir -p "$work"
+	"$CARGO_TARGET_DIR/debug/caduceus-node" export-chain-spec --chain dev --raw --output "$work/dev-raw.json" 2>/dev/null
+	(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+	node e2e/bin/storage-state.js --spec "$work/dev-raw.json" --out "$work/state.json" --patients "${PATIENTS:-100000}"
+	log "storage: ${PATIENTS:-100000} patients, ${KEYS_LIMIT:-200000} keys read and written"
+	"$bencher" benchmark storage --chain "$work/state.json" --base-path "$work/db" --state-version 1 \
+		--keys-limit "${KEYS_LIMIT:-200000}" --random-seed 7 \
+		--weight-path runtime/src/weights --header "$header"
+	sed -i -e 's/^\tuse frame_support::weights::constants;/\tuse polkadot_sdk::frame_support::weights::constants;/' \
+		-e 's/^\tuse sp_core::parameter_types;/\tuse polkadot_sdk::frame_support::parameter_types;/' \
+		-e 's/^\tuse sp_weights::RuntimeDbWeight;/\tuse polkadot_sdk::frame_support::weights::RuntimeDbWeight;/' \
+		-e 's/^\t\tuse sp_weights::constants;/\t\tuse polkadot_sdk::frame_support::weights::constants;/' "$written"
+	rm -rf "$work"
+	log "wrote $written"
+}
+
 if [ "$target" = all ]; then
 	for pallet in $(benchmarked_pallets); do benchmark "$pallet"; done
+	overhead
+elif [ "$target" = sdk ]; then
+	for pallet in $(benchmarked_pallets); do is_ours "$pallet" || benchmark "$pallet"; done
+	overhead
+elif [ "$target" = overhead ]; then
+	overhead
+elif [ "$target" = storage ]; then
+	storage
 else
 	benchmark "${target//-/_}"
 fi

@@ -6,6 +6,8 @@ Each extrinsic is shown at its worst case: every component at its highest benchm
 Time is the median over the repeats; proof size is the storage proof the run recorded.
 """
 import json
+import os
+import re
 import statistics
 import sys
 
@@ -13,10 +15,27 @@ import sys
 # (NORMAL_DISPATCH_RATIO and MAXIMUM_BLOCK_WEIGHT in runtime/src/lib.rs).
 NORMAL_REF_TIME_NS = 0.75 * 2e9
 NORMAL_PROOF_BYTES = 0.75 * 10 * 1024 * 1024
+# What the runtime charges per database access (frame-support's RocksDbWeight, this runtime's
+# DbWeight) on top of the measured time.
+READ_NS = 25_000
+WRITE_NS = 100_000
+
+
+def extrinsic_base_ns():
+    """The measured base weight of every extrinsic (runtime/src/weights/extrinsic_weights.rs,
+    from `scripts/benchmark.sh overhead`), else frame-support's default of 125 µs."""
+    path = os.path.join(os.path.dirname(__file__), "..", "runtime", "src", "weights", "extrinsic_weights.rs")
+    try:
+        with open(path) as f:
+            found = re.search(r"WEIGHT_REF_TIME_PER_NANOS\.saturating_mul\(([0-9_]+)\)", f.read())
+        return int(found.group(1).replace("_", "")), "measured"
+    except (OSError, AttributeError):
+        return 125_000, "frame-support's default"
 
 
 def worst_case(results):
-    """Median time and largest proof at the highest value of every component."""
+    """At the highest value of every component: median time, largest proof, and the most reads
+    and writes (repeats included)."""
     if not results:
         return None
     top = max(tuple(v for _, v in r["components"]) for r in results)
@@ -24,7 +43,9 @@ def worst_case(results):
     names = [n for n, _ in at_top[0]["components"]]
     time_ns = statistics.median(r["extrinsic_time"] for r in at_top)
     proof = max(r["proof_size"] for r in at_top)
-    return dict(zip(names, top)), time_ns, proof
+    reads = max(r["reads"] + r["repeat_reads"] for r in at_top)
+    writes = max(r["writes"] + r["repeat_writes"] for r in at_top)
+    return dict(zip(names, top)), time_ns, proof, reads, writes
 
 
 def main(path):
@@ -36,25 +57,33 @@ def main(path):
         db = worst_case(b["db_results"])
         if time is None:
             continue
-        components, time_ns, proof = time
+        components, time_ns, proof, _, _ = time
+        reads = writes = 0
         if db is not None:
             proof = max(proof, db[2])
-        rows[(b["pallet"], b["benchmark"])] = (components, time_ns, proof)
+            reads, writes = db[3], db[4]
+        rows[(b["pallet"], b["benchmark"])] = (components, time_ns, proof, reads, writes)
     transfer = rows.get(("pallet_balances", "transfer_keep_alive"))
     if transfer is None:
         sys.exit("performance: no pallet_balances::transfer_keep_alive in " + path)
     base_ns = transfer[1]
-    print("| extrinsic | worst case | ref_time (µs) | × transfer_keep_alive | proof size (bytes) | per block by ref_time | per block by proof |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    extrinsic_ns, extrinsic_source = extrinsic_base_ns()
+    print(f"Charged = measured time + {READ_NS // 1000} µs per read + {WRITE_NS // 1000} µs per write + "
+          f"the extrinsic base weight ({extrinsic_ns / 1000:.1f} µs, {extrinsic_source}).")
+    print()
+    print("| extrinsic | worst case | time (µs) | × transfer_keep_alive | reads / writes | charged ref_time (µs) "
+          "| proof (bytes) | per block by charged ref_time | per block by proof |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     ordered = [("pallet_balances", "transfer_keep_alive")] + sorted(k for k in rows if k[0] != "pallet_balances")
     for key in ordered:
-        components, time_ns, proof = rows[key]
+        components, time_ns, proof, reads, writes = rows[key]
         case = ", ".join(f"{n} = {v}" for n, v in components.items()) or "—"
-        per_time = int(NORMAL_REF_TIME_NS // time_ns) if time_ns else 0
+        charged_ns = time_ns + reads * READ_NS + writes * WRITE_NS + extrinsic_ns
+        per_time = int(NORMAL_REF_TIME_NS // charged_ns)
         per_proof = int(NORMAL_PROOF_BYTES // proof) if proof else "—"
         print(
             f"| {key[0]}::{key[1]} | {case} | {time_ns / 1000:.1f} | {time_ns / base_ns:.2f} | "
-            f"{proof} | {per_time} | {per_proof} |"
+            f"{reads} / {writes} | {charged_ns / 1000:.1f} | {proof} | {per_time} | {per_proof} |"
         )
 
 

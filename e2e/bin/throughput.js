@@ -68,6 +68,10 @@ const node = await startChild('caduceus-node', opts.node, [
   '--pool-type', 'single-state', '--rpc-max-connections', '1000',
 ], { ready: () => answers(rpcPort), timeoutMs: 180_000, killAfterMs: 10_000 });
 say(`node ${opts.node} (pid ${node.pid}) on ws://127.0.0.1:${rpcPort}, ${BLOCK_TIME_MS} ms blocks, pool limit ${POOL_LIMIT}`);
+let stopping = false;
+node.exited.then(([code, signal]) => {
+  if (!stopping) fail(`the node exited (${code ?? signal}) during the run:\n${node.log.slice(-20).join('')}`);
+});
 process.on('exit', () => { try { process.kill(node.pid, 'SIGKILL'); } catch { /* already gone */ } });
 
 /** The node's CPU seconds so far (user + system). */
@@ -231,6 +235,7 @@ const median = (xs) => {
 };
 
 function summarize(label, total, included, refused, usage) {
+  if (!included.length) fail(`${label}: none of ${total} was included (${refused} refused by the pool)`);
   const numbers = included.map((i) => i.block);
   const first = Math.min(...numbers);
   const last = Math.max(...numbers);
@@ -274,17 +279,24 @@ function summarize(label, total, included, refused, usage) {
 
 // ---- setup -------------------------------------------------------------------------------------
 
-/** Dispatches `calls` as Root in batches (the dev chain's sudo), each batch included before the next. */
-async function asRoot(label, calls, size = 200) {
+/** Dispatches `calls` as Root (the dev chain's sudo) in batches, submitted together; every batch must dispatch. */
+async function asRoot(label, calls, size = 500) {
+  const batches = [];
   for (let i = 0; i < calls.length; i += size) {
-    const batch = api.tx.sudo.sudo(api.tx.utility.batchAll(calls.slice(i, i + size)));
-    const [signed] = await presign([[batch, alice]]);
-    const result = await submitAndFollow(`setup: ${label}`, [signed]);
-    if (result.succeeded !== 1) fail(`setup: ${label}: batch ${i / size} failed`);
-    const block = blocks.get(result.lastBlock);
-    const at = await api.at((await api.rpc.chain.getBlockHash(block.number)));
-    const sudid = (await at.query.system.events()).find(({ event }) => event.section === 'sudo' && event.method === 'Sudid');
-    if (!sudid || !sudid.event.data.sudoResult.isOk) fail(`setup: ${label}: batch ${i / size}: ${sudid?.event.data.sudoResult}`);
+    batches.push([api.tx.sudo.sudo(api.tx.utility.batchAll(calls.slice(i, i + size))), alice]);
+  }
+  const result = await submitAndFollow(`setup: ${label}`, await presign(batches));
+  let dispatched = 0;
+  for (let n = result.firstBlock; n <= result.lastBlock; n++) {
+    const at = await api.at(await api.rpc.chain.getBlockHash(n));
+    for (const { event } of await at.query.system.events()) {
+      if (event.section !== 'sudo' || event.method !== 'Sudid') continue;
+      if (!event.data.sudoResult.isOk) fail(`setup: ${label}: a batch failed: ${event.data.sudoResult}`);
+      dispatched += 1;
+    }
+  }
+  if (result.succeeded !== batches.length || dispatched !== batches.length) {
+    fail(`setup: ${label}: ${dispatched} of ${batches.length} batches dispatched`);
   }
 }
 /** Signs and includes a setup step of many extrinsics; every one must succeed. */
@@ -406,6 +418,7 @@ for (const r of results) {
 }
 const incomplete = results.filter((r) => r.included !== r.submitted || r.succeeded !== r.included);
 await api.disconnect();
+stopping = true;
 await node.stop();
 if (incomplete.length) fail(`not every extrinsic was included and succeeded: ${incomplete.map((r) => r.kind).join(', ')}`);
 process.exit(0);

@@ -30,7 +30,8 @@ export async function freePort() {
 /**
  * Spawns `command args` and resolves once `ready()` says so, keeping the last 200 chunks of its
  * output in `log`. Rejects, after stopping the child, if it exits first or `timeoutMs` passes.
- * The returned `stop()` sends SIGTERM, then SIGKILL after `killAfterMs`.
+ * The returned `stop()` sends SIGTERM, then SIGKILL after `killAfterMs`; `exited` resolves with
+ * the child's exit code and signal.
  */
 export async function startChild(name, command, args, { ready, timeoutMs, killAfterMs, pollMs = 500, stdout = false }) {
   const child = spawn(command, args, { stdio: ['ignore', stdout ? 'pipe' : 'ignore', 'pipe'] });
@@ -52,7 +53,7 @@ export async function startChild(name, command, args, { ready, timeoutMs, killAf
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited early (${child.exitCode}):\n${log.join('')}`);
-    if (await ready(log)) return { stop, log, pid: child.pid };
+    if (await ready(log)) return { stop, log, pid: child.pid, exited };
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   await stop();
