@@ -106,7 +106,7 @@ const limits = (() => {
     length: BigInt(api.consts.system.blockLength.max.normal.toNumber()),
   };
 })();
-say(`normal-class block limits: ref_time ${Number(limits.refTime) / 1e9} s, proof ${limits.proof} bytes, length ${limits.length} bytes`);
+say(`normal-class block limits: ref_time ${Number(limits.refTime) / 1e12} s, proof ${limits.proof} bytes, length ${limits.length} bytes`);
 
 // ---- blocks, as the node makes them ------------------------------------------------------------
 
@@ -253,7 +253,11 @@ function summarize(label, total, included, refused, usage) {
     length: median(full.map((b) => Number(b.length) / Number(limits.length))),
   };
   const [limit, fraction] = Object.entries(fill).sort((a, b) => b[1] - a[1])[0];
-  const bound = fraction >= 0.9 ? limit : `proposer deadline (CPU; most full: ${limit} ${(fraction * 100).toFixed(0)}%)`;
+  // A phase that fit one block was bound by nothing; otherwise its full blocks left extrinsics
+  // waiting, so the limit nearest 100% bound them, or, if none is near, the proposer's deadline.
+  let bound = `proposer deadline (CPU; most full: ${limit} ${(fraction * 100).toFixed(0)}%)`;
+  if (span.length === 1) bound = 'nothing (one block held them all)';
+  else if (fraction >= 0.9) bound = limit;
   return {
     kind: label,
     submitted: total,
@@ -385,7 +389,8 @@ again.kind = 'transfer_keep_alive (again)';
 
 const reference = results[0].perSecond;
 for (const result of results) result.ratioToTransfers = result.perSecond / reference;
-const timeline = [...blocks.values()].sort((a, b) => a.number - b.number).map((b) => ({
+// Genesis (timestamp 0) is not on the timeline.
+const timeline = [...blocks.values()].filter((b) => b.time > 0).sort((a, b) => a.number - b.number).map((b) => ({
   number: b.number,
   time: b.time,
   phase: b.phase ?? null,
