@@ -109,6 +109,10 @@ trap 'rm -f "$header"' EXIT
 		"$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 } >"$header"
 
+# Each run's raw results too, for scripts/performance_table.py.
+results="$CARGO_TARGET_DIR/benchmarks"
+mkdir -p "$results"
+
 # benchmark <pallet as in define_benchmarks>
 benchmark() {
 	local pallet=$1 crate dir written output
@@ -136,6 +140,7 @@ benchmark() {
 		--min-duration "${MIN_DURATION:-10}" \
 		--heap-pages 4096 \
 		--header "$header" \
+		--json-file "$results/$pallet.json" \
 		"${output[@]}"
 	if [[ "$written" == runtime/* ]]; then
 		# The runtime reaches SDK crates through the polkadot-sdk umbrella, not as direct

@@ -5,6 +5,7 @@
 #
 #   ./scripts/performance.sh                  # steps 10, repeat 20
 #   STEPS=2 REPEAT=2 ./scripts/performance.sh # quick smoke run
+#   MIN_DURATION=0 ./scripts/performance.sh    # no 10 s minimum per benchmark
 #   PALLETS="pallet_balances pallet_claims" ./scripts/performance.sh   # some pallets only
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,7 @@ mkdir -p "$out"
 	--wasm-execution compiled \
 	--steps "${STEPS:-10}" \
 	--repeat "${REPEAT:-20}" \
+	--min-duration "${MIN_DURATION:-10}" \
 	--heap-pages 4096 \
 	--json-file "$out/pallets.json" >"$out/pallets.log"
 python3 scripts/performance_table.py "$out/pallets.json"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Turns a `benchmark pallet --json-file` of pallet_balances and Caduceus pallets into the
-markdown table of docs/performance.md.
+"""Turns `benchmark pallet --json-file` results of pallet_balances and Caduceus pallets (one file
+or several: scripts/performance.sh's, or scripts/benchmark.sh's per pallet) into the markdown
+table of docs/performance.md.
 
 Each extrinsic is shown at its worst case: every component at its highest benchmarked value.
 Time is the median over the repeats; proof size is the storage proof the run recorded.
@@ -48,9 +49,11 @@ def worst_case(results):
     return dict(zip(names, top)), time_ns, proof, reads, writes
 
 
-def main(path):
-    with open(path) as f:
-        batches = json.load(f)
+def main(paths):
+    batches = []
+    for path in paths:
+        with open(path) as f:
+            batches.extend(json.load(f))
     rows = {}
     for b in batches:
         time = worst_case(b["time_results"])
@@ -65,7 +68,7 @@ def main(path):
         rows[(b["pallet"], b["benchmark"])] = (components, time_ns, proof, reads, writes)
     transfer = rows.get(("pallet_balances", "transfer_keep_alive"))
     if transfer is None:
-        sys.exit("performance: no pallet_balances::transfer_keep_alive in " + path)
+        sys.exit("performance: no pallet_balances::transfer_keep_alive in " + ", ".join(paths))
     base_ns = transfer[1]
     extrinsic_ns, extrinsic_source = extrinsic_base_ns()
     print(f"Charged = measured time + {READ_NS // 1000} µs per read + {WRITE_NS // 1000} µs per write + "
@@ -88,4 +91,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "target/performance/pallets.json")
+    main(sys.argv[1:] or ["target/performance/pallets.json"])

@@ -106,7 +106,9 @@ const limits = (() => {
     length: BigInt(api.consts.system.blockLength.max.normal.toNumber()),
   };
 })();
-say(`normal-class block limits: ref_time ${Number(limits.refTime) / 1e12} s, proof ${limits.proof} bytes, length ${limits.length} bytes`);
+say(`normal-class block limits: ref_time ${Number(limits.refTime) / 1e12} s, proof ${limits.proof} bytes, length ${limits.length} bytes; `
+  + `base weights: block ${api.consts.system.blockWeights.baseBlock.refTime.toNumber() / 1e6} µs, `
+  + `extrinsic ${api.consts.system.blockWeights.perClass.normal.baseExtrinsic.refTime.toNumber() / 1e6} µs`);
 
 // ---- blocks, as the node makes them ------------------------------------------------------------
 

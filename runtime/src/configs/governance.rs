@@ -32,13 +32,13 @@ impl pallet_sudo::Config for Runtime {
 	type WeightInfo = SudoWeight;
 }
 
-/// pallet-sudo's own weights, but `sudo_as` also pays for the account it acts as. A call's
+/// pallet-sudo's weights as measured here, but `sudo_as` also pays for the account it acts as. A call's
 /// weight leaves out its signer's account, which every signed extrinsic reads and writes in its
 /// base weight; under `sudo_as` the call's signer is another account, which nothing else pays
 /// for. The fuzzer found it (docs/security.md, "Fuzzing").
 pub struct SudoWeight;
 
-type SdkSudoWeight = pallet_sudo::weights::SubstrateWeight<Runtime>;
+type SdkSudoWeight = crate::weights::pallet_sudo::WeightInfo<Runtime>;
 
 /// The proof of one `System::Account` entry read by MaxEncodedLen (128 bytes, and the trie
 /// nodes above it), as the SDK's balances benchmarks charge for an account that is not the

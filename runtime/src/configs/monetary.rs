@@ -11,12 +11,13 @@ use frame_support::{
 	parameter_types,
 	traits::{ConstU32, ConstU8},
 	weights::{
-		constants::ExtrinsicBaseWeight, ConstantMultiplier, WeightToFeeCoefficient,
-		WeightToFeeCoefficients, WeightToFeePolynomial,
+		ConstantMultiplier, WeightToFeeCoefficient, WeightToFeeCoefficients, WeightToFeePolynomial,
 	},
 };
 use polkadot_runtime_common::{impls::ToAuthor, SlowAdjustingFeeUpdate};
 use sp_runtime::Perbill;
+
+use crate::weights::extrinsic_weights::ExtrinsicBaseWeight;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = EXISTENTIAL_DEPOSIT;
@@ -26,7 +27,7 @@ impl pallet_balances::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
-	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_balances::WeightInfo<Runtime>;
 	type Balance = Balance;
 	type DustRemoval = ();
 	type ExistentialDeposit = ExistentialDeposit;
@@ -71,5 +72,5 @@ impl pallet_transaction_payment::Config for Runtime {
 	// Fees rise while blocks stay fuller than the target, so spam gets dearer.
 	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
 	type OperationalFeeMultiplier = ConstU8<5>;
-	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
 }
