@@ -16,16 +16,27 @@ import sys
 # (NORMAL_DISPATCH_RATIO and MAXIMUM_BLOCK_WEIGHT in runtime/src/lib.rs).
 NORMAL_REF_TIME_NS = 0.75 * 2e9
 NORMAL_PROOF_BYTES = 0.75 * 10 * 1024 * 1024
-# What the runtime charges per database access (frame-support's RocksDbWeight, this runtime's
-# DbWeight) on top of the measured time.
-READ_NS = 25_000
-WRITE_NS = 100_000
+WEIGHTS = os.path.join(os.path.dirname(__file__), "..", "runtime", "src", "weights")
+
+
+def db_weights_ns():
+    """What the runtime charges per database read and write on top of the measured time: its
+    `DbWeight` (runtime/src/weights/rocksdb_weights.rs, from `scripts/benchmark.sh storage`),
+    else frame-support's RocksDbWeight (25 and 100 µs)."""
+    try:
+        with open(os.path.join(WEIGHTS, "rocksdb_weights.rs")) as f:
+            text = f.read()
+        read = re.search(r"read: ([0-9_]+) \* constants::WEIGHT_REF_TIME_PER_NANOS", text)
+        write = re.search(r"write: ([0-9_]+) \* constants::WEIGHT_REF_TIME_PER_NANOS", text)
+        return int(read.group(1).replace("_", "")), int(write.group(1).replace("_", "")), "measured"
+    except (OSError, AttributeError):
+        return 25_000, 100_000, "frame-support's default"
 
 
 def extrinsic_base_ns():
     """The measured base weight of every extrinsic (runtime/src/weights/extrinsic_weights.rs,
     from `scripts/benchmark.sh overhead`), else frame-support's default of 125 µs."""
-    path = os.path.join(os.path.dirname(__file__), "..", "runtime", "src", "weights", "extrinsic_weights.rs")
+    path = os.path.join(WEIGHTS, "extrinsic_weights.rs")
     try:
         with open(path) as f:
             found = re.search(r"WEIGHT_REF_TIME_PER_NANOS\.saturating_mul\(([0-9_]+)\)", f.read())
@@ -36,7 +47,7 @@ def extrinsic_base_ns():
 
 def worst_case(results):
     """At the highest value of every component: median time, largest proof, and the most reads
-    and writes (repeats included)."""
+    and writes of distinct keys (what the weight files charge; repeated reads hit the overlay)."""
     if not results:
         return None
     top = max(tuple(v for _, v in r["components"]) for r in results)
@@ -44,8 +55,8 @@ def worst_case(results):
     names = [n for n, _ in at_top[0]["components"]]
     time_ns = statistics.median(r["extrinsic_time"] for r in at_top)
     proof = max(r["proof_size"] for r in at_top)
-    reads = max(r["reads"] + r["repeat_reads"] for r in at_top)
-    writes = max(r["writes"] + r["repeat_writes"] for r in at_top)
+    reads = max(r["reads"] for r in at_top)
+    writes = max(r["writes"] for r in at_top)
     return dict(zip(names, top)), time_ns, proof, reads, writes
 
 
@@ -71,8 +82,9 @@ def main(paths):
         sys.exit("performance: no pallet_balances::transfer_keep_alive in " + ", ".join(paths))
     base_ns = transfer[1]
     extrinsic_ns, extrinsic_source = extrinsic_base_ns()
-    print(f"Charged = measured time + {READ_NS // 1000} µs per read + {WRITE_NS // 1000} µs per write + "
-          f"the extrinsic base weight ({extrinsic_ns / 1000:.1f} µs, {extrinsic_source}).")
+    read_ns, write_ns, db_source = db_weights_ns()
+    print(f"Charged = measured time + {read_ns / 1000:.1f} µs per read + {write_ns / 1000:.1f} µs per write "
+          f"({db_source}) + the extrinsic base weight ({extrinsic_ns / 1000:.1f} µs, {extrinsic_source}).")
     print()
     print("| extrinsic | worst case | time (µs) | × transfer_keep_alive | reads / writes | charged ref_time (µs) "
           "| proof (bytes) | per block by charged ref_time | per block by proof |")
@@ -81,7 +93,7 @@ def main(paths):
     for key in ordered:
         components, time_ns, proof, reads, writes = rows[key]
         case = ", ".join(f"{n} = {v}" for n, v in components.items()) or "—"
-        charged_ns = time_ns + reads * READ_NS + writes * WRITE_NS + extrinsic_ns
+        charged_ns = time_ns + reads * read_ns + writes * write_ns + extrinsic_ns
         per_time = int(NORMAL_REF_TIME_NS // charged_ns)
         per_proof = int(NORMAL_PROOF_BYTES // proof) if proof else "—"
         print(

@@ -32,18 +32,11 @@ impl pallet_sudo::Config for Runtime {
 	type WeightInfo = SudoWeight;
 }
 
-/// pallet-sudo's weights as measured here, but `sudo_as` also pays for the account it acts as. A call's
-/// weight leaves out its signer's account, which every signed extrinsic reads and writes in its
-/// base weight; under `sudo_as` the call's signer is another account, which nothing else pays
-/// for. The fuzzer found it (docs/security.md, "Fuzzing").
+/// pallet-sudo's weights as measured here, but `sudo_as` also pays for the account it acts as
+/// ([`super::another_account_weight`]).
 pub struct SudoWeight;
 
 type SdkSudoWeight = crate::weights::pallet_sudo::WeightInfo<Runtime>;
-
-/// The proof of one `System::Account` entry read by MaxEncodedLen (128 bytes, and the trie
-/// nodes above it), as the SDK's balances benchmarks charge for an account that is not the
-/// signer's.
-const ACCOUNT_PROOF_SIZE: u64 = 3_593;
 
 impl pallet_sudo::WeightInfo for SudoWeight {
 	fn set_key() -> Weight {
@@ -53,9 +46,7 @@ impl pallet_sudo::WeightInfo for SudoWeight {
 		<SdkSudoWeight as pallet_sudo::WeightInfo>::sudo()
 	}
 	fn sudo_as() -> Weight {
-		<SdkSudoWeight as pallet_sudo::WeightInfo>::sudo_as()
-			.saturating_add(<Runtime as frame_system::Config>::DbWeight::get().reads_writes(1, 1))
-			.saturating_add(Weight::from_parts(0, ACCOUNT_PROOF_SIZE))
+		<SdkSudoWeight as pallet_sudo::WeightInfo>::sudo_as().saturating_add(super::another_account_weight())
 	}
 	fn remove_key() -> Weight {
 		<SdkSudoWeight as pallet_sudo::WeightInfo>::remove_key()

@@ -14,3 +14,23 @@ pub mod records;
 pub mod system;
 pub mod utility;
 pub mod xcm;
+
+/// The weight of one more account: one `System::Account` read and write, and its proof by
+/// MaxEncodedLen (128 bytes and the trie nodes above it, as the SDK's balances benchmarks
+/// charge for an account that is not the signer's).
+///
+/// A call's benchmarked weight leaves out its signer's account, which every signed extrinsic
+/// reads and writes in its base weight. A call dispatched as another account (`sudo_as`,
+/// `as_derivative`, `dispatch_as`, `proxy`, a multisig's execution) makes that other account the
+/// signer of the inner call, and nothing else pays for it: the inner call's weight must be
+/// raised by this. The fuzzer found both cases (docs/security.md, "Fuzzing").
+pub fn another_account_weight() -> polkadot_sdk::frame_support::weights::Weight {
+	use polkadot_sdk::frame_support::weights::Weight;
+	<crate::Runtime as polkadot_sdk::frame_system::Config>::DbWeight::get()
+		.reads_writes(1, 1)
+		.saturating_add(Weight::from_parts(0, ACCOUNT_PROOF_SIZE))
+}
+
+/// The proof of one `System::Account` entry read by MaxEncodedLen.
+pub const ACCOUNT_PROOF_SIZE: u64 = 3_593;
+

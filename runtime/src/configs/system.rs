@@ -14,11 +14,14 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{ConstU32, ConstU64, EnqueueWithOrigin},
-	weights::{constants::RocksDbWeight, Weight},
+	weights::Weight,
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 // Measured on this runtime (scripts/benchmark.sh overhead, storage).
-use crate::weights::{block_weights::BlockExecutionWeight, extrinsic_weights::ExtrinsicBaseWeight};
+use crate::weights::{
+	block_weights::BlockExecutionWeight, extrinsic_weights::ExtrinsicBaseWeight,
+	rocksdb_weights::constants::RocksDbWeight,
+};
 use sp_runtime::traits::AccountIdLookup;
 use sp_version::RuntimeVersion;
 
