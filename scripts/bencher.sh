@@ -24,7 +24,7 @@ ensure_bencher() {
 	if [ -x "$bencher" ] && [ "$(cat "$bencher.key" 2>/dev/null)" = "$key" ]; then
 		return
 	fi
-	echo "bencher: building the optimised benchmarking node (release profile; about 70 min the first time on 2 cores)" >&2
+	echo "bencher: building the optimised benchmarking node (release profile; 77 min of CPU, 40 to 70 min on 2 cores; docs/building.md)" >&2
 	start=$(date +%s)
 	SKIP_WASM_BUILD=1 cargo build --locked --release --bin caduceus-node
 	mkdir -p "$dir"
