@@ -32,29 +32,10 @@ impl pallet_sudo::Config for Runtime {
 	type WeightInfo = SudoWeight;
 }
 
-/// pallet-sudo's weights as measured here, but `sudo_as` also pays for the account it acts as
-/// ([`super::another_account_weight`]).
-pub struct SudoWeight;
-
-type SdkSudoWeight = crate::weights::pallet_sudo::WeightInfo<Runtime>;
-
-impl pallet_sudo::WeightInfo for SudoWeight {
-	fn set_key() -> Weight {
-		<SdkSudoWeight as pallet_sudo::WeightInfo>::set_key()
-	}
-	fn sudo() -> Weight {
-		<SdkSudoWeight as pallet_sudo::WeightInfo>::sudo()
-	}
-	fn sudo_as() -> Weight {
-		<SdkSudoWeight as pallet_sudo::WeightInfo>::sudo_as().saturating_add(super::another_account_weight())
-	}
-	fn remove_key() -> Weight {
-		<SdkSudoWeight as pallet_sudo::WeightInfo>::remove_key()
-	}
-	fn check_only_sudo_account() -> Weight {
-		<SdkSudoWeight as pallet_sudo::WeightInfo>::check_only_sudo_account()
-	}
-}
+// pallet-sudo's weights as measured here, but `sudo_as` also pays for the account it acts as.
+super::weights_with_another_account!(SudoWeight, pallet_sudo::WeightInfo, crate::weights::pallet_sudo::WeightInfo<Runtime>,
+	other: [sudo_as()],
+	same: [set_key(), sudo(), remove_key(), check_only_sudo_account()]);
 
 parameter_types! {
 	/// The collective is a consortium of institutions, not the public.

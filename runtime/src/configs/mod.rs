@@ -32,5 +32,24 @@ pub fn another_account_weight() -> polkadot_sdk::frame_support::weights::Weight 
 }
 
 /// The proof of one `System::Account` entry read by MaxEncodedLen.
-pub const ACCOUNT_PROOF_SIZE: u64 = 3_593;
+const ACCOUNT_PROOF_SIZE: u64 = 3_593;
 
+/// Implements a pallet's `WeightInfo` as the measured weights, with
+/// [`another_account_weight`] added to the calls that dispatch as an account other than
+/// the signer.
+macro_rules! weights_with_another_account {
+	($name:ident, $trait_:path, $measured:ty,
+		other: [$($other:ident($($arg:ident),*)),*],
+		same: [$($same:ident($($sarg:ident),*)),*]) => {
+		pub struct $name;
+		impl $trait_ for $name {
+			$(fn $other($($arg: u32),*) -> polkadot_sdk::frame_support::weights::Weight {
+				<$measured as $trait_>::$other($($arg),*).saturating_add($crate::configs::another_account_weight())
+			})*
+			$(fn $same($($sarg: u32),*) -> polkadot_sdk::frame_support::weights::Weight {
+				<$measured as $trait_>::$same($($sarg),*)
+			})*
+		}
+	};
+}
+pub(crate) use weights_with_another_account;

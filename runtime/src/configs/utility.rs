@@ -10,7 +10,7 @@ use crate::{
 use polkadot_sdk::*;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{parameter_types, traits::InstanceFilter, weights::Weight};
+use frame_support::{parameter_types, traits::InstanceFilter};
 use scale_info::TypeInfo;
 
 impl pallet_utility::Config for Runtime {
@@ -196,35 +196,16 @@ impl pallet_proxy::Config for Runtime {
 	type BlockNumberProvider = frame_system::Pallet<Runtime>;
 }
 
-/// Implements a pallet's `WeightInfo` as the measured weights, with
-/// [`super::another_account_weight`] added to the calls that dispatch as an account other than
-/// the signer.
-macro_rules! weights_with_another_account {
-	($name:ident, $trait_:path, $measured:ty,
-		other: [$($other:ident($($arg:ident),*)),*],
-		same: [$($same:ident($($sarg:ident),*)),*]) => {
-		pub struct $name;
-		impl $trait_ for $name {
-			$(fn $other($($arg: u32),*) -> Weight {
-				<$measured as $trait_>::$other($($arg),*).saturating_add(super::another_account_weight())
-			})*
-			$(fn $same($($sarg: u32),*) -> Weight {
-				<$measured as $trait_>::$same($($sarg),*)
-			})*
-		}
-	};
-}
-
-weights_with_another_account!(UtilityWeight, pallet_utility::WeightInfo, crate::weights::pallet_utility::WeightInfo<Runtime>,
+super::weights_with_another_account!(UtilityWeight, pallet_utility::WeightInfo, crate::weights::pallet_utility::WeightInfo<Runtime>,
 	other: [as_derivative(), dispatch_as(), dispatch_as_fallible()],
 	same: [batch(c), batch_all(c), force_batch(c), if_else()]);
 
-weights_with_another_account!(MultisigWeight, pallet_multisig::WeightInfo, crate::weights::pallet_multisig::WeightInfo<Runtime>,
+super::weights_with_another_account!(MultisigWeight, pallet_multisig::WeightInfo, crate::weights::pallet_multisig::WeightInfo<Runtime>,
 	other: [as_multi_threshold_1(z), as_multi_complete(s, z)],
 	same: [as_multi_create(s, z), as_multi_approve(s, z), approve_as_multi_create(s), approve_as_multi_approve(s),
 		cancel_as_multi(s), poke_deposit(s)]);
 
-weights_with_another_account!(ProxyWeight, pallet_proxy::WeightInfo, crate::weights::pallet_proxy::WeightInfo<Runtime>,
+super::weights_with_another_account!(ProxyWeight, pallet_proxy::WeightInfo, crate::weights::pallet_proxy::WeightInfo<Runtime>,
 	other: [proxy(p), proxy_announced(a, p)],
 	same: [remove_announcement(a, p), reject_announcement(a, p), announce(a, p), add_proxy(p), remove_proxy(p),
 		remove_proxies(p), create_pure(p), kill_pure(p), poke_deposit()]);

@@ -553,6 +553,35 @@ fn collator_selection_sees_the_track_not_a_signed_member() {
 	});
 }
 
+/// The same class (fuzz/regressions/as-derivative-leaves-out-the-account-it-acts-as.bin): every
+/// call that dispatches its inner call as an account other than the extrinsic's signer (a
+/// derivative, the proxied account, a multisig) declares that account's read, write and proof
+/// on top of the inner call's weight.
+#[test]
+fn calls_acting_as_another_account_pay_for_it() {
+	use frame_support::dispatch::GetDispatchInfo;
+	let inner = || RuntimeCall::Balances(pallet_balances::Call::burn { value: UNIT, keep_alive: true });
+	let account = <Runtime as frame_system::Config>::DbWeight::get().reads_writes(1, 1);
+	let callers = [
+		RuntimeCall::Utility(pallet_utility::Call::as_derivative { index: 0, call: Box::new(inner()) }),
+		RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+			real: Bob.to_account_id().into(),
+			force_proxy_type: None,
+			call: Box::new(inner()),
+		}),
+		RuntimeCall::Multisig(pallet_multisig::Call::as_multi_threshold_1 {
+			other_signatories: vec![Bob.to_account_id()],
+			call: Box::new(inner()),
+		}),
+	];
+	let inner = inner().get_dispatch_info().call_weight;
+	for call in callers {
+		let declared = call.get_dispatch_info().call_weight;
+		assert!(declared.ref_time() >= inner.ref_time() + account.ref_time(), "{call:?}: {declared:?}");
+		assert!(declared.proof_size() >= inner.proof_size() + 3_593, "{call:?}: {declared:?}");
+	}
+}
+
 /// The fuzzer's finding (fuzz/regressions/sudo-as-leaves-out-the-account-it-acts-as.bin): the
 /// inner call's weight leaves out its signer's account, and under `sudo_as` that signer is not
 /// the extrinsic's, so `sudo_as` pays for it on top of the SDK's weight and the inner call's.
