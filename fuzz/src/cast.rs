@@ -169,12 +169,14 @@ fn set_up() -> Result<(), (&'static str, polkadot_sdk::sp_runtime::DispatchError
 				H256::repeat_byte(3),
 				cast.bob.clone(),
 				bounded(b"bafybeigdyrzt".to_vec()),
-			),
+			)
+			.map(drop)
+			.map_err(|e| e.error),
 		)?;
 		step("enroll", Claims::enroll(signed(patient), 0, patient.clone()))?;
 		step("accept", Claims::enroll(signed(&cast.eve), 0, patient.clone()))?;
 	}
-	step("read", Records::access_record(signed(&cast.charlie), 0, PurposeOfUse::Treatment))?;
+	step("read", Records::access_record(signed(&cast.charlie), 0, PurposeOfUse::Treatment).map(drop).map_err(|e| e.error))?;
 
 	// Claim 0: an uncovered visit of Alice's, queued for the payer.
 	let item = pallet_claims::ClaimItem { service: UNCOVERED, service_date: GENESIS_DAY - 1, amount: 80 * UNIT };

@@ -264,11 +264,6 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// The weight of asking [`Config::AccessPolicy`] whether a caller speaks for a patient
-		/// (as guardian). Calls that anyone may try for a patient (`enroll`, `disenroll`) charge
-		/// it on top of their benchmark, which ran with the patient as caller.
-		type RepresentationWeight: Get<Weight>;
-
 		/// Sets up credentials, records and access for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
@@ -630,7 +625,7 @@ pub mod pallet {
 		/// Origin: the patient, the patient's guardian, or the plan's payer (its current key,
 		/// with an active `Payer` credential).
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::enroll().saturating_add(T::RepresentationWeight::get()))]
+		#[pallet::weight(T::WeightInfo::enroll().saturating_add(Pallet::<T>::representation_weight()))]
 		pub fn enroll(origin: OriginFor<T>, plan: PlanId, patient: T::AccountId) -> DispatchResult {
 			let by = ensure_signed(origin)?;
 			let entry = Plans::<T>::get(plan).ok_or(Error::<T>::PlanNotFound)?;
@@ -675,7 +670,7 @@ pub mod pallet {
 		/// Origin: the patient, the patient's guardian or the payer (its current key); anyone
 		/// once the plan was removed.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::disenroll().saturating_add(T::RepresentationWeight::get()))]
+		#[pallet::weight(T::WeightInfo::disenroll().saturating_add(Pallet::<T>::representation_weight()))]
 		pub fn disenroll(origin: OriginFor<T>, patient: T::AccountId, payer: T::AccountId) -> DispatchResult {
 			let by = ensure_signed(origin)?;
 			let enrollment = Enrollments::<T>::get(&patient, &payer).ok_or(Error::<T>::NotEnrolled)?;
@@ -1052,6 +1047,13 @@ pub mod pallet {
 				.saturating_sub(BenefitUsed::<T>::get(patient, (plan_id, year_of(date))))
 		}
 
+		/// What asking [`Config::AccessPolicy`] whether a caller speaks for a patient can cost,
+		/// from the policy's members. Calls that anyone may try for a patient (`enroll`,
+		/// `disenroll`) charge it on top of their benchmark, which ran with the patient as caller.
+		pub fn representation_weight() -> Weight {
+			caduceus_primitives::represents_weight::<T::AccountId, T::AccessPolicy>()
+		}
+
 		fn represents(who: &T::AccountId, patient: &T::AccountId) -> bool {
 			caduceus_primitives::represents::<_, T::AccessPolicy>(who, patient)
 		}
@@ -1204,7 +1206,8 @@ pub mod pallet {
 
 		/// May `accessor` act on `patient`'s records as the payer of the patient's plan? Only
 		/// `access` for `HPAYMT`, to records cited in claims against the payer's plans, while
-		/// the payer's credential is active.
+		/// the payer's credential is active. Any other action or purpose has no basis here,
+		/// answered before any read.
 		pub fn check(
 			accessor: &T::AccountId,
 			patient: &T::AccountId,
@@ -1212,15 +1215,14 @@ pub mod pallet {
 			purpose: PurposeOfUse,
 			action: ConsentAction,
 		) -> Result<AccessBasis, AccessDenied> {
+			// Before any read, so that creating, amending or reading for another purpose pays
+			// nothing for this leg (see `check_weight`).
+			if !Self::answers(action, purpose) {
+				return Err(AccessDenied::NoBasis);
+			}
 			let enrollment = Enrollments::<T>::get(patient, accessor)
 				.filter(|e| e.status == EnrollmentStatus::Active)
 				.ok_or(AccessDenied::NoBasis)?;
-			if purpose != PurposeOfUse::Payment {
-				return Err(AccessDenied::PurposeNotPermitted);
-			}
-			if action != ConsentAction::Access {
-				return Err(AccessDenied::ActionNotPermitted);
-			}
 			let cited = target.record.is_some_and(|record| PayerEvidence::<T>::contains_key(accessor, record));
 			if !cited {
 				return Err(AccessDenied::RecordNotCovered);
@@ -1229,6 +1231,11 @@ pub mod pallet {
 				return Err(AccessDenied::CredentialInactive);
 			}
 			Ok(AccessBasis::Enrollment(enrollment.plan))
+		}
+
+		/// An enrollment grants only `access` for HPAYMT.
+		fn answers(action: ConsentAction, purpose: PurposeOfUse) -> bool {
+			action == ConsentAction::Access && purpose == PurposeOfUse::Payment
 		}
 
 		/// Up to `limit` claims in index `Index` of `who`, after `start_after` (the last id of
@@ -1370,6 +1377,15 @@ pub mod pallet {
 			action: ConsentAction,
 		) -> Result<AccessBasis, AccessDenied> {
 			Pallet::<T>::check(accessor, patient, target, purpose, action)
+		}
+
+		/// An enrollment answers only HPAYMT reads; any other request reads nothing.
+		fn check_weight(action: ConsentAction, purpose: PurposeOfUse) -> Weight {
+			if Self::answers(action, purpose) {
+				T::WeightInfo::check_access()
+			} else {
+				Weight::zero()
+			}
 		}
 	}
 }

@@ -201,6 +201,10 @@ impl AccessPolicy<u64> for TestPolicy {
 			_ => Err(AccessDenied::NoBasis),
 		}
 	}
+
+	fn check_weight(_: ConsentAction, _: PurposeOfUse) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 pub struct TestTime;
@@ -234,8 +238,6 @@ parameter_types! {
 	pub static AppealWindow: u64 = 20;
 	pub static TimelyFilingDays: u32 = 90;
 	pub const MaxTimelyFilingDays: u32 = 180;
-	pub RepresentationWeight: polkadot_sdk::frame_support::weights::Weight =
-		polkadot_sdk::frame_support::weights::Weight::from_parts(1_000, 100);
 	pub static DecisionPeriod: u64 = 30;
 	pub static ArbitrationPeriod: u64 = 40;
 	pub const PlanDeposit: u64 = 50;
@@ -266,7 +268,6 @@ impl pallet_claims::Config for Test {
 	type MaxEvidence = ConstU32<3>;
 	type MaxNetwork = ConstU32<4>;
 	type WeightInfo = ();
-	type RepresentationWeight = RepresentationWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestCredentials;
 }

@@ -550,8 +550,19 @@ fn enrollment_lets_the_payer_read_cited_evidence_for_payment_only() {
 		};
 		assert_eq!(ask(PAYER, cited, PurposeOfUse::Payment, ConsentAction::Access), Ok(AccessBasis::Enrollment(plan)));
 		assert_eq!(ask(PAYER, uncited, PurposeOfUse::Payment, ConsentAction::Access), Err(AccessDenied::RecordNotCovered));
-		assert_eq!(ask(PAYER, cited, PurposeOfUse::Treatment, ConsentAction::Access), Err(AccessDenied::PurposeNotPermitted));
-		assert_eq!(ask(PAYER, cited, PurposeOfUse::Payment, ConsentAction::Disclose), Err(AccessDenied::ActionNotPermitted));
+		// An enrollment answers nothing but HPAYMT reads, and costs nothing for anything else.
+		assert_eq!(ask(PAYER, cited, PurposeOfUse::Treatment, ConsentAction::Access), Err(AccessDenied::NoBasis));
+		assert_eq!(ask(PAYER, cited, PurposeOfUse::Payment, ConsentAction::Disclose), Err(AccessDenied::NoBasis));
+		let most = <Claims as AccessPolicy<u64>>::check_weight;
+		assert_eq!(most(ConsentAction::Access, PurposeOfUse::Payment), <() as crate::WeightInfo>::check_access());
+		for (action, purpose) in [
+			(ConsentAction::Access, PurposeOfUse::Treatment),
+			(ConsentAction::Access, PurposeOfUse::Coverage),
+			(ConsentAction::Disclose, PurposeOfUse::Payment),
+			(ConsentAction::Collect, PurposeOfUse::Payment),
+		] {
+			assert_eq!(most(action, purpose), polkadot_sdk::frame_support::weights::Weight::zero());
+		}
 		assert_eq!(ask(OTHER_PAYER, cited, PurposeOfUse::Payment, ConsentAction::Access), Err(AccessDenied::NoBasis));
 		assert_eq!(
 			<Claims as AccessPolicy<u64>>::check(

@@ -1,6 +1,7 @@
 //! Benchmarks of pallet-consent, each at its worst case: the guardian signing (one more read),
 //! full consent lists, the most named record versions, a research permit to an organization
-//! (the cohort index is written), and for the check every list it reads full.
+//! (the cohort index is written), and for the check every list it reads full. The signer is
+//! `whitelisted_caller`, as in the SDK.
 
 use super::*;
 use crate::pallet::BalanceOf;
@@ -12,17 +13,33 @@ use polkadot_sdk::{frame_benchmarking, sp_runtime::traits::Bounded};
 
 const SEED: u32 = 0;
 
-fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
-	let who: T::AccountId = account(name, index, SEED);
+fn fund<T: Config>(who: T::AccountId) -> T::AccountId {
 	// Plenty for every deposit of a benchmark, without overflowing any balance type.
 	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000u32.into());
 	who
 }
 
-/// A patient with a guardian appointed by the patient, who signs for the patient.
-fn patient_and_guardian<T: Config>() -> Result<(T::AccountId, T::AccountId), BenchmarkError> {
-	let patient = funded::<T>("patient", 0);
-	let guardian = funded::<T>("guardian", 0);
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	fund::<T>(account(name, index, SEED))
+}
+
+/// Who signs the benchmarked call. That party is `whitelisted_caller`, as in the SDK's
+/// benchmarks: the transaction's fee payment has already read and written its account.
+#[derive(PartialEq)]
+enum Signer {
+	Patient,
+	Guardian,
+	Other,
+}
+
+/// A patient with a guardian appointed by the patient, who signs for the patient; `signer` of
+/// them whitelisted.
+fn patient_and_guardian<T: Config>(signer: Signer) -> Result<(T::AccountId, T::AccountId), BenchmarkError> {
+	let party = |role: Signer, name: &'static str| {
+		fund::<T>(if role == signer { whitelisted_caller() } else { account(name, 0, SEED) })
+	};
+	let patient = party(Signer::Patient, "patient");
+	let guardian = party(Signer::Guardian, "guardian");
 	Pallet::<T>::appoint_guardian(RawOrigin::Signed(patient.clone()).into(), patient.clone(), guardian.clone(), None)?;
 	Ok((patient, guardian))
 }
@@ -89,7 +106,7 @@ mod benchmarks {
 	/// `r`: record versions the consent names.
 	#[benchmark]
 	fn record_consent(r: Linear<0, { T::MaxScopedRecords::get() }>) -> Result<(), BenchmarkError> {
-		let (patient, guardian) = patient_and_guardian::<T>()?;
+		let (patient, guardian) = patient_and_guardian::<T>(Signer::Guardian)?;
 		let grantee = full_list::<T>(&guardian, &patient, 1)?;
 		let id = NextConsentId::<T>::get();
 
@@ -112,7 +129,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn revoke_consent() -> Result<(), BenchmarkError> {
-		let (patient, guardian) = patient_and_guardian::<T>()?;
+		let (patient, guardian) = patient_and_guardian::<T>(Signer::Guardian)?;
 		let grantee = full_list::<T>(&guardian, &patient, 1)?;
 		let id = research_permit::<T>(&guardian, &patient, &grantee, T::MaxScopedRecords::get(), None)?;
 
@@ -125,12 +142,12 @@ mod benchmarks {
 
 	#[benchmark]
 	fn remove_expired_consent() -> Result<(), BenchmarkError> {
-		let (patient, guardian) = patient_and_guardian::<T>()?;
+		let (patient, guardian) = patient_and_guardian::<T>(Signer::Other)?;
 		let grantee = full_list::<T>(&guardian, &patient, 1)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let id = research_permit::<T>(&guardian, &patient, &grantee, T::MaxScopedRecords::get(), Some(now))?;
 		frame_system::Pallet::<T>::set_block_number(now + 1u32.into());
-		let caller = funded::<T>("caller", 0);
+		let caller = fund::<T>(whitelisted_caller());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
@@ -141,7 +158,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn appoint_guardian() -> Result<(), BenchmarkError> {
-		let patient = funded::<T>("patient", 0);
+		let patient = fund::<T>(whitelisted_caller());
 		let guardian: T::AccountId = account("guardian", 0, SEED);
 
 		#[extrinsic_call]
@@ -153,7 +170,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn end_guardianship() -> Result<(), BenchmarkError> {
-		let (patient, _) = patient_and_guardian::<T>()?;
+		let (patient, _) = patient_and_guardian::<T>(Signer::Patient)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient.clone()), patient.clone());

@@ -1038,6 +1038,12 @@ pub mod pallet {
 		) -> Result<AccessBasis, AccessDenied> {
 			Pallet::<T>::check(accessor, patient, target, purpose, action)
 		}
+
+		/// Every request may reach the worst case: the patient's guardians, then every consent
+		/// the accessor's organizations and roles are named in.
+		fn check_weight(_: ConsentAction, _: PurposeOfUse) -> Weight {
+			T::WeightInfo::check_access()
+		}
 	}
 }
 

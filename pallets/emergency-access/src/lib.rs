@@ -326,12 +326,6 @@ pub mod pallet {
 		type MaxNotified: Get<u32>;
 
 		/// Weights of this pallet's calls.
-		/// The weight of asking [`Config::Representatives`] whether a caller speaks for a
-		/// patient (as guardian). Calls that anyone may try for a patient (setting and clearing
-		/// emergency preferences) charge it on top of their benchmark, which ran with the patient
-		/// as caller.
-		type RepresentationWeight: Get<Weight>;
-
 		type WeightInfo: WeightInfo;
 
 		/// Sets up credentials and representatives for the benchmarks.
@@ -754,7 +748,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient or the patient's guardian. Emits `PreferencesSet`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::set_emergency_preferences().saturating_add(T::RepresentationWeight::get()))]
+		#[pallet::weight(T::WeightInfo::set_emergency_preferences().saturating_add(Pallet::<T>::representation_weight()))]
 		pub fn set_emergency_preferences(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
@@ -784,7 +778,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient or the patient's guardian. Emits `PreferencesCleared`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::clear_emergency_preferences().saturating_add(T::RepresentationWeight::get()))]
+		#[pallet::weight(T::WeightInfo::clear_emergency_preferences().saturating_add(Pallet::<T>::representation_weight()))]
 		pub fn clear_emergency_preferences(origin: OriginFor<T>, patient: T::AccountId) -> DispatchResult {
 			let by = ensure_signed(origin)?;
 			ensure!(Self::represents(&by, &patient), Error::<T>::NotPatientOrGuardian);
@@ -803,6 +797,14 @@ pub mod pallet {
 
 	impl<T: Config> Pallet<T> {
 		/// Is `who` the patient, or the patient's guardian?
+		/// What asking [`Config::Representatives`] whether a caller speaks for a patient can
+		/// cost, from the policy's members. Calls that anyone may try for a patient (setting and
+		/// clearing emergency preferences) charge it on top of their benchmark, which ran with
+		/// the patient as caller.
+		pub fn representation_weight() -> Weight {
+			caduceus_primitives::represents_weight::<T::AccountId, T::Representatives>()
+		}
+
 		fn represents(who: &T::AccountId, patient: &T::AccountId) -> bool {
 			caduceus_primitives::represents::<_, T::Representatives>(who, patient)
 		}
@@ -905,7 +907,8 @@ pub mod pallet {
 
 		/// May `accessor` act on `patient`'s records through a live break-glass session? Only
 		/// `access` for `ETREAT` within the emergency scope, while the session is live, the
-		/// responder's credential active and the patient not opted out.
+		/// responder's credential active and the patient not opted out. Any other action or
+		/// purpose has no basis here, answered before any read.
 		pub fn check(
 			accessor: &T::AccountId,
 			patient: &T::AccountId,
@@ -913,17 +916,16 @@ pub mod pallet {
 			purpose: PurposeOfUse,
 			action: ConsentAction,
 		) -> Result<AccessBasis, AccessDenied> {
+			// Before any read, so that creating, amending or reading for another purpose pays
+			// nothing for this leg (see `check_weight`).
+			if !Self::answers(action, purpose) {
+				return Err(AccessDenied::NoBasis);
+			}
 			let id = LatestSession::<T>::get(patient, accessor).ok_or(AccessDenied::NoBasis)?;
 			let session = Sessions::<T>::get(id).ok_or(AccessDenied::NoBasis)?;
 			// Closed early or past its window: either way the session is over.
 			if !session.is_live(frame_system::Pallet::<T>::block_number()) {
 				return Err(AccessDenied::Expired);
-			}
-			if purpose != PurposeOfUse::EmergencyTreatment {
-				return Err(AccessDenied::PurposeNotPermitted);
-			}
-			if action != ConsentAction::Access {
-				return Err(AccessDenied::ActionNotPermitted);
 			}
 			let (opted_out, scope) = Self::emergency_scope(patient);
 			if opted_out {
@@ -936,6 +938,11 @@ pub mod pallet {
 				return Err(AccessDenied::CredentialInactive);
 			}
 			Ok(AccessBasis::Emergency(id))
+		}
+
+		/// Break-glass grants only `access` for ETREAT.
+		fn answers(action: ConsentAction, purpose: PurposeOfUse) -> bool {
+			action == ConsentAction::Access && purpose == PurposeOfUse::EmergencyTreatment
 		}
 
 		/// `patient`'s sessions that grant access now.
@@ -1025,6 +1032,15 @@ pub mod pallet {
 			action: ConsentAction,
 		) -> Result<AccessBasis, AccessDenied> {
 			Pallet::<T>::check(accessor, patient, target, purpose, action)
+		}
+
+		/// A break-glass session answers only ETREAT reads; any other request reads nothing.
+		fn check_weight(action: ConsentAction, purpose: PurposeOfUse) -> Weight {
+			if Self::answers(action, purpose) {
+				T::WeightInfo::check_access()
+			} else {
+				Weight::zero()
+			}
 		}
 	}
 }

@@ -123,6 +123,10 @@ impl AccessPolicy<u64> for TestRepresentatives {
 			_ => Err(AccessDenied::NoBasis),
 		}
 	}
+
+	fn check_weight(_: ConsentAction, _: PurposeOfUse) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -133,7 +137,6 @@ impl crate::BenchmarkHelper<u64> for TestCredentials {
 }
 
 parameter_types! {
-	pub RepresentationWeight: frame_support::weights::Weight = frame_support::weights::Weight::from_parts(1_000, 100);
 	pub const AccessWindow: u64 = 10;
 	pub const ResponderBond: u64 = 100;
 	pub const ReviewPeriod: u64 = 50;
@@ -155,7 +158,6 @@ impl pallet_emergency_access::Config for Test {
 	type PreferencesDeposit = PreferencesDeposit;
 	type MaxNotified = ConstU32<3>;
 	type WeightInfo = ();
-	type RepresentationWeight = RepresentationWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestCredentials;
 }

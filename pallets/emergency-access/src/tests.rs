@@ -131,11 +131,18 @@ fn access_covers_only_reads_for_etreat_in_the_emergency_scope_until_the_window_e
 		let check = |target: AccessTarget, purpose, action| EmergencyAccess::check(&RESPONDER, &PATIENT, target, purpose, action);
 		let allergy = AccessTarget::record(3, RecordType::AllergyIntolerance);
 		assert_eq!(read(RESPONDER, RecordType::Observation), Err(AccessDenied::RecordTypeNotCovered));
-		assert_eq!(check(allergy, PurposeOfUse::Treatment, ConsentAction::Access), Err(AccessDenied::PurposeNotPermitted));
-		assert_eq!(
-			check(allergy, PurposeOfUse::EmergencyTreatment, ConsentAction::Correct),
-			Err(AccessDenied::ActionNotPermitted)
-		);
+		// A session answers nothing but ETREAT reads, and costs nothing for anything else.
+		assert_eq!(check(allergy, PurposeOfUse::Treatment, ConsentAction::Access), Err(AccessDenied::NoBasis));
+		assert_eq!(check(allergy, PurposeOfUse::EmergencyTreatment, ConsentAction::Correct), Err(AccessDenied::NoBasis));
+		let most = <EmergencyAccess as AccessPolicy<u64>>::check_weight;
+		assert_eq!(most(ConsentAction::Access, PurposeOfUse::EmergencyTreatment), <() as crate::WeightInfo>::check_access());
+		for (action, purpose) in [
+			(ConsentAction::Access, PurposeOfUse::Treatment),
+			(ConsentAction::Collect, PurposeOfUse::EmergencyTreatment),
+			(ConsentAction::Correct, PurposeOfUse::EmergencyTreatment),
+		] {
+			assert_eq!(most(action, purpose), polkadot_sdk::frame_support::weights::Weight::zero());
+		}
 		// Nobody else, and no other patient.
 		assert_eq!(read(MEDIC, RecordType::AllergyIntolerance), Err(AccessDenied::NoBasis));
 		assert_eq!(

@@ -26,7 +26,9 @@
 //!   organization? (credentials)
 //! - [`AccessPolicy`]: may an accessor act on a patient's records, and on what basis?
 //!   (consent, emergency access, claims; a tuple of policies grants if any member grants,
-//!   and a patient's deny yields only to owner, guardian and emergency bases)
+//!   and a patient's deny yields only to owner, guardian and emergency bases). Each member says
+//!   what its check costs per action and purpose, so a call charges only the members it reaches
+//!   and refunds those it did not ask.
 //! - [`RecordInspect`]: a record's patient, type and status (records; used by claims)
 //! - [`OnCredentialAbuse`]: report abuse of a role so the credential is suspended (credentials)
 
@@ -35,6 +37,7 @@
 extern crate alloc;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use polkadot_sdk::sp_weights::Weight;
 use scale_info::TypeInfo;
 
 /// A FHIR or HIPAA code that this chain does not know.
@@ -463,6 +466,14 @@ pub trait CredentialInspect<AccountId> {
 ///   heard of them.
 ///
 /// So every member is asked unless the first grant already overrides a deny.
+///
+/// ## Weight
+/// A policy says what its check costs, so that a call charges only the members it can reach:
+/// [`check_weight`](AccessPolicy::check_weight) is the most [`check`](AccessPolicy::check) can
+/// cost for an action and purpose (zero for a member that never answers them), and a tuple's is
+/// the sum of its members'. It has no default, so a new member cannot join a policy without
+/// saying what it costs. [`check_metered`](AccessPolicy::check_metered) also returns what the
+/// members actually asked cost, which a call refunds post-dispatch.
 pub trait AccessPolicy<AccountId> {
 	/// May `accessor` perform `action` on `patient`'s records described by `target`, for
 	/// `purpose`?
@@ -473,6 +484,32 @@ pub trait AccessPolicy<AccountId> {
 		purpose: PurposeOfUse,
 		action: ConsentAction,
 	) -> Result<AccessBasis, AccessDenied>;
+
+	/// The most [`check`](AccessPolicy::check) costs for `action` and `purpose`, whoever asks
+	/// about whichever record: from the member's benchmark, or zero if it reads nothing for them.
+	fn check_weight(action: ConsentAction, purpose: PurposeOfUse) -> Weight;
+
+	/// [`check`](AccessPolicy::check), and the weight of what it asked, at most
+	/// [`check_weight`](AccessPolicy::check_weight).
+	fn check_metered(
+		accessor: &AccountId,
+		patient: &AccountId,
+		target: AccessTarget,
+		purpose: PurposeOfUse,
+		action: ConsentAction,
+	) -> (Result<AccessBasis, AccessDenied>, Weight) {
+		(Self::check(accessor, patient, target, purpose, action), Self::check_weight(action, purpose))
+	}
+}
+
+/// The weight of the members of policy `P` that a call's benchmark does not run, for `action`
+/// and `purpose`: the benchmark reaches its grant through `Benchmarked` (one of `P`'s members),
+/// whose check its measured weight already holds.
+pub fn unbenchmarked_check_weight<AccountId, P: AccessPolicy<AccountId>, Benchmarked: AccessPolicy<AccountId>>(
+	action: ConsentAction,
+	purpose: PurposeOfUse,
+) -> Weight {
+	P::check_weight(action, purpose).saturating_sub(Benchmarked::check_weight(action, purpose))
 }
 
 /// Grants only to the patient themself; the base case of every composed policy.
@@ -491,6 +528,10 @@ impl<AccountId: PartialEq> AccessPolicy<AccountId> for PatientIsOwner {
 			Err(AccessDenied::NoBasis)
 		}
 	}
+
+	fn check_weight(_: ConsentAction, _: PurposeOfUse) -> Weight {
+		Weight::zero()
+	}
 }
 
 /// Does `who` speak for `patient`: the patient, or a guardian by policy `P`? Only the basis
@@ -499,16 +540,19 @@ impl<AccountId: PartialEq> AccessPolicy<AccountId> for PatientIsOwner {
 pub fn represents<AccountId: PartialEq, P: AccessPolicy<AccountId>>(who: &AccountId, patient: &AccountId) -> bool {
 	who == patient ||
 		matches!(
-			P::check(
-				who,
-				patient,
-				AccessTarget::of_type(RecordType::Consent),
-				PurposeOfUse::Treatment,
-				ConsentAction::Access,
-			),
+			P::check(who, patient, AccessTarget::of_type(RecordType::Consent), REPRESENTATION.1, REPRESENTATION.0),
 			Ok(AccessBasis::Owner | AccessBasis::Guardian)
 		)
 }
+
+/// The most [`represents`] costs with policy `P`.
+pub fn represents_weight<AccountId, P: AccessPolicy<AccountId>>() -> Weight {
+	P::check_weight(REPRESENTATION.0, REPRESENTATION.1)
+}
+
+/// The request [`represents`] asks the policy: reading the patient's consent documents for
+/// treatment.
+pub const REPRESENTATION: (ConsentAction, PurposeOfUse) = (ConsentAction::Access, PurposeOfUse::Treatment);
 
 macro_rules! access_policy_tuple {
 	($($member:ident),+) => {
@@ -520,15 +564,30 @@ macro_rules! access_policy_tuple {
 				purpose: PurposeOfUse,
 				action: ConsentAction,
 			) -> Result<AccessBasis, AccessDenied> {
+				Self::check_metered(accessor, patient, target, purpose, action).0
+			}
+
+			fn check_weight(action: ConsentAction, purpose: PurposeOfUse) -> Weight {
+				Weight::zero()$(.saturating_add($member::check_weight(action, purpose)))+
+			}
+
+			fn check_metered(
+				accessor: &AccountId,
+				patient: &AccountId,
+				target: AccessTarget,
+				purpose: PurposeOfUse,
+				action: ConsentAction,
+			) -> (Result<AccessBasis, AccessDenied>, Weight) {
 				let mut answers = Composition::default();
+				let mut asked = Weight::zero();
 				$(
-					if let Some(final_answer) =
-						answers.add($member::check(accessor, patient, target, purpose, action))
-					{
-						return final_answer;
+					let (answer, cost) = $member::check_metered(accessor, patient, target, purpose, action);
+					asked = asked.saturating_add(cost);
+					if let Some(final_answer) = answers.add(answer) {
+						return (final_answer, asked);
 					}
 				)+
-				answers.result()
+				(answers.result(), asked)
 			}
 		}
 	};
@@ -779,18 +838,26 @@ mod tests {
 		assert!(!all_distinct(&[PurposeOfUse::Research, PurposeOfUse::Research]));
 	}
 
-	struct DeniesExpired;
-	impl AccessPolicy<u64> for DeniesExpired {
-		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
-			Err(AccessDenied::Expired)
-		}
+
+	/// A policy that always answers `$answer`, at a cost of `$ref_time` for any request.
+	macro_rules! fixed_policy {
+		($name:ident, $answer:expr, $ref_time:expr) => {
+			struct $name;
+			impl AccessPolicy<u64> for $name {
+				fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
+					$answer
+				}
+				fn check_weight(_: ConsentAction, _: PurposeOfUse) -> Weight {
+					Weight::from_parts($ref_time, 0)
+				}
+			}
+		};
 	}
-	struct GrantsConsent;
-	impl AccessPolicy<u64> for GrantsConsent {
-		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
-			Ok(AccessBasis::Consent(42))
-		}
-	}
+	fixed_policy!(DeniesExpired, Err(AccessDenied::Expired), 1);
+	fixed_policy!(GrantsConsent, Ok(AccessBasis::Consent(42)), 10);
+	fixed_policy!(PatientDenies, Err(AccessDenied::DeniedByPatient), 100);
+	fixed_policy!(GrantsEnrollment, Ok(AccessBasis::Enrollment(3)), 1_000);
+	fixed_policy!(GrantsEmergency, Ok(AccessBasis::Emergency(9)), 10_000);
 
 	fn check<P: AccessPolicy<u64>>(accessor: u64, patient: u64) -> Result<AccessBasis, AccessDenied> {
 		P::check(&accessor, &patient, AccessTarget::of_type(RecordType::Observation), PurposeOfUse::Treatment, ConsentAction::Access)
@@ -811,24 +878,6 @@ mod tests {
 		assert_eq!(check::<(DeniesExpired, GrantsConsent)>(2, 1), Ok(AccessBasis::Consent(42)));
 	}
 
-	struct PatientDenies;
-	impl AccessPolicy<u64> for PatientDenies {
-		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
-			Err(AccessDenied::DeniedByPatient)
-		}
-	}
-	struct GrantsEnrollment;
-	impl AccessPolicy<u64> for GrantsEnrollment {
-		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
-			Ok(AccessBasis::Enrollment(3))
-		}
-	}
-	struct GrantsEmergency;
-	impl AccessPolicy<u64> for GrantsEmergency {
-		fn check(_: &u64, _: &u64, _: AccessTarget, _: PurposeOfUse, _: ConsentAction) -> Result<AccessBasis, AccessDenied> {
-			Ok(AccessBasis::Emergency(9))
-		}
-	}
 
 	#[test]
 	fn a_patients_deny_yields_only_to_owner_guardian_and_emergency() {
@@ -853,6 +902,40 @@ mod tests {
 		assert!(AccessBasis::Guardian.overrides_patient_deny());
 		assert!(!AccessBasis::Consent(1).overrides_patient_deny());
 		assert!(!AccessBasis::Enrollment(1).overrides_patient_deny());
+	}
+
+	fn metered<P: AccessPolicy<u64>>(accessor: u64, patient: u64) -> (Result<AccessBasis, AccessDenied>, u64) {
+		let (answer, asked) = P::check_metered(
+			&accessor,
+			&patient,
+			AccessTarget::of_type(RecordType::Observation),
+			PurposeOfUse::Treatment,
+			ConsentAction::Access,
+		);
+		(answer, asked.ref_time())
+	}
+
+	#[test]
+	fn a_tuple_costs_its_members_and_meters_those_it_asked() {
+		type Records = (PatientIsOwner, GrantsConsent, GrantsEnrollment, GrantsEmergency);
+		let most = |action, purpose| <Records as AccessPolicy<u64>>::check_weight(action, purpose).ref_time();
+		assert_eq!(most(ConsentAction::Collect, PurposeOfUse::Research), 11_010);
+		// The patient is answered by the first member, which reads nothing.
+		assert_eq!(metered::<Records>(1, 1), (Ok(AccessBasis::Owner), 0));
+		// A grant that yields to a deny asks every later member, which might deny.
+		assert_eq!(metered::<Records>(2, 1), (Ok(AccessBasis::Consent(42)), 11_010));
+		// A grant that overrides a deny stops there.
+		assert_eq!(metered::<(PatientDenies, GrantsEmergency, GrantsEnrollment)>(2, 1), (Ok(AccessBasis::Emergency(9)), 10_100));
+		// What a benchmark that grants through consent leaves out: the other members.
+		assert_eq!(
+			unbenchmarked_check_weight::<u64, Records, GrantsConsent>(ConsentAction::Access, PurposeOfUse::Treatment).ref_time(),
+			11_000
+		);
+		assert_eq!(represents_weight::<u64, Records>().ref_time(), 11_010);
+		// Metering never reports more than the policy's most.
+		for (accessor, patient) in [(1, 1), (2, 1)] {
+			assert!(metered::<Records>(accessor, patient).1 <= most(ConsentAction::Access, PurposeOfUse::Treatment));
+		}
 	}
 
 	#[test]

@@ -1,6 +1,6 @@
 //! Benchmarks of pallet-records, each at its worst case: a non-patient author on a consent
 //! basis (policy and credential checks), the longest locator and wrapped keys, and the most
-//! envelopes a version may have.
+//! envelopes a version may have. The signer is `whitelisted_caller`, as in the SDK.
 
 use super::*;
 use crate::pallet::BalanceOf;
@@ -15,20 +15,32 @@ use polkadot_sdk::{frame_benchmarking, sp_runtime::traits::Bounded};
 
 const SEED: u32 = 0;
 
-fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
-	let who: T::AccountId = account(name, index, SEED);
+fn fund<T: Config>(who: T::AccountId) -> T::AccountId {
 	// Plenty for every deposit and fee of a benchmark, without overflowing any balance type.
 	let balance = BalanceOf::<T>::max_value() / 1_000u32.into();
 	T::Currency::set_balance(&who, balance);
 	who
 }
 
-/// A patient, an author and a custodian. The author is a credentialed practitioner the policy
-/// grants on consent, or the patient if the runtime's policy grants only owners.
-fn parties<T: Config>() -> (T::AccountId, T::AccountId, T::AccountId) {
-	let patient = funded::<T>("patient", 0);
-	let practitioner = funded::<T>("author", 0);
-	let custodian = funded::<T>("custodian", 0);
+/// Who signs the benchmarked call. That party is `whitelisted_caller`, as in the SDK's
+/// benchmarks: the transaction's fee payment has already read and written its account.
+#[derive(PartialEq)]
+enum Signer {
+	Patient,
+	Author,
+	Custodian,
+}
+
+/// A patient, an author and a custodian, `signer` of them whitelisted. The author is a
+/// credentialed practitioner the policy grants on consent, or the patient if the runtime's
+/// policy grants only owners.
+fn parties<T: Config>(signer: Signer) -> (T::AccountId, T::AccountId, T::AccountId) {
+	let party = |role: Signer, name: &'static str| {
+		fund::<T>(if role == signer { whitelisted_caller() } else { account(name, 0, SEED) })
+	};
+	let patient = party(Signer::Patient, "patient");
+	let practitioner = party(Signer::Author, "author");
+	let custodian = party(Signer::Custodian, "custodian");
 	T::BenchmarkHelper::activate(&practitioner, Role::Practitioner);
 	T::BenchmarkHelper::activate_colleague(&custodian, &practitioner, Role::Custodian);
 	let author =
@@ -86,7 +98,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn create_record(l: Linear<1, { T::MaxLocatorLen::get() }>) -> Result<(), BenchmarkError> {
-		let (patient, author, custodian) = parties::<T>();
+		let (patient, author, custodian) = parties::<T>(Signer::Author);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(author),
@@ -103,7 +115,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn amend_record(l: Linear<1, { T::MaxLocatorLen::get() }>) -> Result<(), BenchmarkError> {
-		let (patient, author, custodian) = parties::<T>();
+		let (patient, author, custodian) = parties::<T>(Signer::Author);
 		let old = record::<T>(&patient, &author, &custodian, 0)?;
 		#[extrinsic_call]
 		_(
@@ -120,7 +132,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn mark_entered_in_error() -> Result<(), BenchmarkError> {
-		let (patient, author, custodian) = parties::<T>();
+		let (patient, author, custodian) = parties::<T>(Signer::Author);
 		let id = record::<T>(&patient, &author, &custodian, 0)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(author), id);
@@ -130,7 +142,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn add_key_envelope(k: Linear<1, { T::MaxWrappedKeyLen::get() }>) -> Result<(), BenchmarkError> {
-		let (patient, author, custodian) = parties::<T>();
+		let (patient, author, custodian) = parties::<T>(Signer::Author);
 		let id = record::<T>(&patient, &author, &custodian, T::MaxKeyEnvelopes::get().saturating_sub(1))?;
 		let grantee: T::AccountId = account("last-grantee", 0, SEED);
 		#[extrinsic_call]
@@ -141,7 +153,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn remove_key_envelope() -> Result<(), BenchmarkError> {
-		let (patient, author, custodian) = parties::<T>();
+		let (patient, author, custodian) = parties::<T>(Signer::Author);
 		let id = record::<T>(&patient, &author, &custodian, T::MaxKeyEnvelopes::get())?;
 		let grantee: T::AccountId = account("grantee", 0, SEED);
 		#[extrinsic_call]
@@ -155,7 +167,7 @@ mod benchmarks {
 		r: Linear<0, { T::MaxKeyEnvelopes::get() }>,
 		a: Linear<0, { T::MaxKeyEnvelopes::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (patient, author, custodian) = parties::<T>();
+		let (patient, author, custodian) = parties::<T>(Signer::Author);
 		let id = record::<T>(&patient, &author, &custodian, r)?;
 		let envelopes = new_envelopes::<T>(a);
 		#[extrinsic_call]
@@ -172,7 +184,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn erase_record(e: Linear<0, { T::MaxKeyEnvelopes::get() }>) -> Result<(), BenchmarkError> {
-		let (patient, author, custodian) = parties::<T>();
+		let (patient, author, custodian) = parties::<T>(Signer::Patient);
 		let id = record::<T>(&patient, &author, &custodian, e)?;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient), id);
@@ -182,7 +194,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn attest_erasure() -> Result<(), BenchmarkError> {
-		let (patient, author, custodian) = parties::<T>();
+		let (patient, author, custodian) = parties::<T>(Signer::Custodian);
 		let id = record::<T>(&patient, &author, &custodian, 0)?;
 		Pallet::<T>::erase_record(RawOrigin::Signed(patient).into(), id)?;
 		#[extrinsic_call]
@@ -193,7 +205,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn access_record() -> Result<(), BenchmarkError> {
-		let (patient, author, custodian) = parties::<T>();
+		let (patient, author, custodian) = parties::<T>(Signer::Author);
 		let id = record::<T>(&patient, &author, &custodian, 0)?;
 		// A log that already has entries.
 		Pallet::<T>::access_record(RawOrigin::Signed(author.clone()).into(), id, PurposeOfUse::Treatment)?;
@@ -205,7 +217,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn anchor_batch() -> Result<(), BenchmarkError> {
-		let (patient, author, _) = parties::<T>();
+		let (patient, author, _) = parties::<T>(Signer::Author);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(author),
@@ -222,7 +234,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn remove_batch() -> Result<(), BenchmarkError> {
-		let (patient, author, _) = parties::<T>();
+		let (patient, author, _) = parties::<T>(Signer::Patient);
 		Pallet::<T>::anchor_batch(
 			RawOrigin::Signed(author).into(),
 			patient.clone(),

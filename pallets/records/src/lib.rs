@@ -358,11 +358,12 @@ pub mod pallet {
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 
-		/// Weight added to every call that asks [`Config::AccessPolicy`], for the part of the
-		/// policy the benchmarks do not run: they reach a grant through
-		/// [`BenchmarkHelper::grant`], so members of the policy tuple after the granting one are
-		/// not exercised (in the runtime: the emergency-access check after a consent refusal).
-		type UnbenchmarkedPolicyWeight: Get<Weight>;
+		/// The member of [`Config::AccessPolicy`] through which [`BenchmarkHelper::grant`]
+		/// grants (in the runtime: consent). Each call's benchmark measures this member's check;
+		/// the other members' checks are added from their own
+		/// [`check_weight`](AccessPolicy::check_weight) for the action and purpose the call asks,
+		/// so a member added to the policy is charged where it can answer, and nowhere else.
+		type BenchmarkedGrant: AccessPolicy<Self::AccountId>;
 
 		/// Sets up credentials and grants for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
@@ -605,7 +606,7 @@ pub mod pallet {
 		/// non-patient author must be an active practitioner or organization, unless it acts as
 		/// guardian, and names a custodian of an organization it acts for. Emits `RecordCreated`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::create_record(locator.len() as u32).saturating_add(T::UnbenchmarkedPolicyWeight::get()))]
+		#[pallet::weight(Pallet::<T>::with_policy(T::WeightInfo::create_record(locator.len() as u32), ConsentAction::Collect, *purpose))]
 		pub fn create_record(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
@@ -614,9 +615,12 @@ pub mod pallet {
 			commitment: H256,
 			custodian: T::AccountId,
 			locator: LocatorOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let author = ensure_signed(origin)?;
-			let basis = Self::ensure_author(&author, &patient, AccessTarget::of_type(record_type), purpose, ConsentAction::Collect)?;
+			let declared =
+				Self::with_policy(T::WeightInfo::create_record(locator.len() as u32), ConsentAction::Collect, purpose);
+			let (basis, asked) =
+				Self::ensure_author(&author, &patient, AccessTarget::of_type(record_type), purpose, ConsentAction::Collect)?;
 			Self::ensure_custodian_of(&custodian, &author, &basis)?;
 			let record = Self::store_version(
 				author.clone(),
@@ -628,7 +632,7 @@ pub mod pallet {
 				None,
 			)?;
 			Self::deposit_event(Event::RecordCreated { record, patient, author, record_type, custodian, basis });
-			Ok(())
+			Ok(Self::refund_unasked(declared, ConsentAction::Collect, purpose, asked))
 		}
 
 		/// Stores a new version that supersedes the current version `record`.
@@ -636,7 +640,7 @@ pub mod pallet {
 		/// Origin: the patient, or an author the policy grants `correct` for `purpose`. Emits
 		/// `RecordAmended`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::amend_record(locator.len() as u32).saturating_add(T::UnbenchmarkedPolicyWeight::get()))]
+		#[pallet::weight(Pallet::<T>::with_policy(T::WeightInfo::amend_record(locator.len() as u32), ConsentAction::Correct, *purpose))]
 		pub fn amend_record(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -644,11 +648,13 @@ pub mod pallet {
 			reason: AmendmentReason,
 			commitment: H256,
 			locator: LocatorOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let author = ensure_signed(origin)?;
+			let declared =
+				Self::with_policy(T::WeightInfo::amend_record(locator.len() as u32), ConsentAction::Correct, purpose);
 			let old = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
 			ensure!(old.status == RecordStatus::Current, Error::<T>::NotCurrent);
-			Self::ensure_author(
+			let (_, asked) = Self::ensure_author(
 				&author,
 				&old.patient,
 				AccessTarget::record(record, old.record_type),
@@ -674,14 +680,14 @@ pub mod pallet {
 				}
 			});
 			Self::deposit_event(Event::RecordAmended { record: new, previous: record, patient, author, reason });
-			Ok(())
+			Ok(Self::refund_unasked(declared, ConsentAction::Correct, purpose, asked))
 		}
 
 		/// Flags a version as entered in error: it stays in the history, marked as a mistake.
 		///
 		/// Origin: the patient or the version's author. Emits `RecordEnteredInError`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::mark_entered_in_error().saturating_add(Pallet::<T>::maintenance_policy_weight()))]
+		#[pallet::weight(T::WeightInfo::mark_entered_in_error().saturating_add(Pallet::<T>::maintenance_policy_weight(ConsentAction::Correct)))]
 		pub fn mark_entered_in_error(origin: OriginFor<T>, record: RecordId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let patient = RecordVersions::<T>::try_mutate(record, |entry| {
@@ -702,7 +708,7 @@ pub mod pallet {
 		/// Origin: the patient or the version's author, who pays the envelope's deposit. Emits
 		/// `KeyEnvelopeAdded`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::add_key_envelope(wrapped_key.len() as u32).saturating_add(Pallet::<T>::maintenance_policy_weight()))]
+		#[pallet::weight(T::WeightInfo::add_key_envelope(wrapped_key.len() as u32).saturating_add(Pallet::<T>::maintenance_policy_weight(ConsentAction::Disclose)))]
 		pub fn add_key_envelope(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -729,7 +735,7 @@ pub mod pallet {
 		///
 		/// Origin: the patient or the version's author. Emits `KeyEnvelopeRemoved`.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::remove_key_envelope().saturating_add(Pallet::<T>::maintenance_policy_weight()))]
+		#[pallet::weight(T::WeightInfo::remove_key_envelope().saturating_add(Pallet::<T>::maintenance_policy_weight(ConsentAction::Disclose)))]
 		pub fn remove_key_envelope(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -756,7 +762,7 @@ pub mod pallet {
 		/// Origin: the patient or the version's author, who pays the new envelopes' deposits.
 		/// Emits `RecordRekeyed`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::rekey(T::MaxKeyEnvelopes::get(), envelopes.len() as u32).saturating_add(Pallet::<T>::maintenance_policy_weight()))]
+		#[pallet::weight(T::WeightInfo::rekey(T::MaxKeyEnvelopes::get(), envelopes.len() as u32).saturating_add(Pallet::<T>::maintenance_policy_weight(ConsentAction::Correct)))]
 		pub fn rekey(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -822,7 +828,7 @@ pub mod pallet {
 				previous_commitment,
 				commitment,
 			});
-			Ok(Some(T::WeightInfo::rekey(removed, added).saturating_add(Self::maintenance_policy_weight())).into())
+			Ok(Some(T::WeightInfo::rekey(removed, added).saturating_add(Self::maintenance_policy_weight(ConsentAction::Correct))).into())
 		}
 
 		/// Erases version `record` (crypto-shredding): removes its envelopes and locator, marks it
@@ -879,19 +885,20 @@ pub mod pallet {
 		///
 		/// Origin: signed. Emits `RecordAccessed`.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::access_record().saturating_add(T::UnbenchmarkedPolicyWeight::get()))]
-		pub fn access_record(origin: OriginFor<T>, record: RecordId, purpose: PurposeOfUse) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::with_policy(T::WeightInfo::access_record(), ConsentAction::Access, *purpose))]
+		pub fn access_record(origin: OriginFor<T>, record: RecordId, purpose: PurposeOfUse) -> DispatchResultWithPostInfo {
 			let accessor = ensure_signed(origin)?;
+			let declared = Self::with_policy(T::WeightInfo::access_record(), ConsentAction::Access, purpose);
 			let entry = RecordVersions::<T>::get(record).ok_or(Error::<T>::RecordNotFound)?;
 			ensure!(entry.status != RecordStatus::Erased, Error::<T>::RecordErased);
-			let basis = T::AccessPolicy::check(
+			let (answer, asked) = T::AccessPolicy::check_metered(
 				&accessor,
 				&entry.patient,
 				AccessTarget::record(record, entry.record_type),
 				purpose,
 				ConsentAction::Access,
-			)
-				.map_err(Error::<T>::from)?;
+			);
+			let basis = answer.map_err(Error::<T>::from)?;
 			let fee = T::AccessLogFee::get();
 			if !fee.is_zero() {
 				T::Currency::burn_from(&accessor, fee, Preservation::Preserve, Precision::Exact, Fortitude::Polite)?;
@@ -903,7 +910,7 @@ pub mod pallet {
 			AccessLog::<T>::insert(&patient, number, AccessEntry { accessor: accessor.clone(), record, purpose, basis, block });
 			AccessLogLength::<T>::insert(&patient, next);
 			Self::deposit_event(Event::RecordAccessed { record, patient, accessor, purpose, basis, entry: number });
-			Ok(())
+			Ok(Self::refund_unasked(declared, ConsentAction::Access, purpose, asked))
 		}
 
 		/// Anchors the Merkle root of `count` readings that `device` took for `patient` over
@@ -912,7 +919,7 @@ pub mod pallet {
 		/// Origin: the patient, or an author the policy grants `collect` on `Observation` for
 		/// `purpose`, who pays the deposit. Emits `BatchAnchored`.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::anchor_batch().saturating_add(T::UnbenchmarkedPolicyWeight::get()))]
+		#[pallet::weight(Pallet::<T>::with_policy(T::WeightInfo::anchor_batch(), ConsentAction::Collect, *purpose))]
 		pub fn anchor_batch(
 			origin: OriginFor<T>,
 			patient: T::AccountId,
@@ -921,10 +928,11 @@ pub mod pallet {
 			root: H256,
 			count: u32,
 			period: (u64, u64),
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let author = ensure_signed(origin)?;
+			let declared = Self::with_policy(T::WeightInfo::anchor_batch(), ConsentAction::Collect, purpose);
 			ensure!(count > 0 && period.0 <= period.1, Error::<T>::InvalidBatch);
-			Self::ensure_author(
+			let (_, asked) = Self::ensure_author(
 				&author,
 				&patient,
 				AccessTarget::of_type(RecordType::Observation),
@@ -942,7 +950,7 @@ pub mod pallet {
 			);
 			NextBatchId::<T>::put(next);
 			Self::deposit_event(Event::BatchAnchored { batch, patient, author, device, count });
-			Ok(())
+			Ok(Self::refund_unasked(declared, ConsentAction::Collect, purpose, asked))
 		}
 
 		/// Removes device batch `batch`'s anchor and returns its deposit to its author: the
@@ -981,24 +989,25 @@ pub mod pallet {
 
 	impl<T: Config> Pallet<T> {
 		/// The patient acts as owner; anyone else needs the policy's grant for `action`, and a
-		/// non-guardian also an active practitioner or organization credential.
+		/// non-guardian also an active practitioner or organization credential. Also returns
+		/// what the policy's check cost (nothing for the patient).
 		fn ensure_author(
 			author: &T::AccountId,
 			patient: &T::AccountId,
 			target: AccessTarget,
 			purpose: PurposeOfUse,
 			action: ConsentAction,
-		) -> Result<AccessBasis, DispatchError> {
+		) -> Result<(AccessBasis, Weight), DispatchError> {
 			if author == patient {
-				return Ok(AccessBasis::Owner);
+				return Ok((AccessBasis::Owner, Weight::zero()));
 			}
-			let basis = T::AccessPolicy::check(author, patient, target, purpose, action)
-				.map_err(Error::<T>::from)?;
+			let (answer, asked) = T::AccessPolicy::check_metered(author, patient, target, purpose, action);
+			let basis = answer.map_err(Error::<T>::from)?;
 			let credentialed = matches!(basis, AccessBasis::Owner | AccessBasis::Guardian) ||
 				T::Credentials::is_active(author, Role::Practitioner) ||
 				T::Credentials::is_active(author, Role::Organization);
 			ensure!(credentialed, Error::<T>::AuthorNotCredentialed);
-			Ok(basis)
+			Ok((basis, asked))
 		}
 
 		fn ensure_custodian(custodian: &T::AccountId) -> DispatchResult {
@@ -1024,12 +1033,27 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The author's policy check in a maintenance call, until those benchmarks run as an
-		/// author (their patient path reads no policy): a whole `access_record`, which includes
-		/// the worst-case consent check and its log write, plus the later policy legs. An upper
-		/// bound, so a maintenance call is never under-charged.
-		pub fn maintenance_policy_weight() -> Weight {
-			T::WeightInfo::access_record().saturating_add(T::UnbenchmarkedPolicyWeight::get())
+		/// `base`, a benchmarked weight that holds [`Config::BenchmarkedGrant`]'s check, plus
+		/// what the policy's other members can cost for `action` and `purpose`.
+		pub fn with_policy(base: Weight, action: ConsentAction, purpose: PurposeOfUse) -> Weight {
+			base.saturating_add(caduceus_primitives::unbenchmarked_check_weight::<_, T::AccessPolicy, T::BenchmarkedGrant>(
+				action, purpose,
+			))
+		}
+
+		/// What the policy can cost a maintenance call beyond its benchmark, which runs as the
+		/// author: the representation check, then the author's check for `action` (treatment).
+		pub fn maintenance_policy_weight(action: ConsentAction) -> Weight {
+			let (represents_action, represents_purpose) = caduceus_primitives::REPRESENTATION;
+			Self::with_policy(Self::with_policy(Weight::zero(), represents_action, represents_purpose), action, PurposeOfUse::Treatment)
+		}
+
+		/// `declared` less the policy members the check of (`action`, `purpose`) did not ask,
+		/// given that what it asked cost `asked`: the patient, whom the policy answers first,
+		/// pays for no member's check.
+		fn refund_unasked(declared: Weight, action: ConsentAction, purpose: PurposeOfUse, asked: Weight) -> frame_support::dispatch::PostDispatchInfo {
+			let unasked = T::AccessPolicy::check_weight(action, purpose).saturating_sub(asked);
+			Some(declared.saturating_sub(unasked)).into()
 		}
 
 		/// May `who` maintain version `record` (flag it, share or withdraw its key, re-key it)?
@@ -1053,8 +1077,8 @@ pub mod pallet {
 				AccessTarget::record(record, entry.record_type),
 				PurposeOfUse::Treatment,
 				action,
-			)?;
-			Ok(())
+			)
+			.map(|_| ())
 		}
 
 		/// `base` plus `bytes` stored bytes at the per-byte rate.

@@ -107,7 +107,26 @@ impl AccessPolicy<u64> for TestPolicy {
 			})
 			.ok_or_else(|| DENIAL.with(|d| *d.borrow()))
 	}
+
+	fn check_weight(_: ConsentAction, _: PurposeOfUse) -> frame_support::weights::Weight {
+		POLICY_CHECK_WEIGHT
+	}
+
+	/// The patient is answered without a read, as in the runtime's tuple.
+	fn check_metered(
+		accessor: &u64,
+		patient: &u64,
+		target: AccessTarget,
+		purpose: PurposeOfUse,
+		action: ConsentAction,
+	) -> (Result<AccessBasis, AccessDenied>, frame_support::weights::Weight) {
+		let asked = if accessor == patient { frame_support::weights::Weight::zero() } else { POLICY_CHECK_WEIGHT };
+		(Self::check(accessor, patient, target, purpose, action), asked)
+	}
 }
+
+/// What the test policy's check costs a non-patient, so that charges and refunds show.
+pub const POLICY_CHECK_WEIGHT: frame_support::weights::Weight = frame_support::weights::Weight::from_parts(7_000_000, 700);
 
 pub struct TestCredentials;
 impl CredentialInspect<u64> for TestCredentials {
@@ -162,7 +181,7 @@ impl pallet_records::Config for Test {
 	type MaxWrappedKeyLen = ConstU32<80>;
 	type MaxKeyEnvelopes = ConstU32<4>;
 	type WeightInfo = ();
-	type UnbenchmarkedPolicyWeight = ();
+	type BenchmarkedGrant = TestPolicy;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestCredentials;
 }

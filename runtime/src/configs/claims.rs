@@ -32,8 +32,6 @@ impl pallet_claims::Config for Runtime {
 	type MaxEvidence = ConstU32<4>;
 	type MaxNetwork = ConstU32<32>;
 	type WeightInfo = pallet_claims::weights::SubstrateWeight<Runtime>;
-	// Asking whether a caller is the patient's guardian is a consent check.
-	type RepresentationWeight = super::consent::ConsentCheckWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::consent::CredentialsBenchmarkHelper;
 }

@@ -79,13 +79,3 @@ impl pallet_consent::BenchmarkHelper<AccountId> for CredentialsBenchmarkHelper {
 		Self::affiliate(who, role)
 	}
 }
-
-/// The weight of pallet-consent's access check at its most expensive grant, from its benchmark:
-/// what a pallet pays to ask whether a caller speaks for a patient.
-pub struct ConsentCheckWeight;
-impl frame_support::traits::Get<frame_support::weights::Weight> for ConsentCheckWeight {
-	fn get() -> frame_support::weights::Weight {
-		use pallet_consent::WeightInfo as _;
-		pallet_consent::weights::SubstrateWeight::<Runtime>::check_access()
-	}
-}

@@ -24,8 +24,6 @@ impl pallet_emergency_access::Config for Runtime {
 	type PreferencesDeposit = policy::PreferencesDeposit;
 	type MaxNotified = ConstU32<8>;
 	type WeightInfo = pallet_emergency_access::weights::SubstrateWeight<Runtime>;
-	// Asking whether a caller is the patient's guardian is a consent check.
-	type RepresentationWeight = super::consent::ConsentCheckWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::consent::CredentialsBenchmarkHelper;
 }

@@ -25,9 +25,9 @@ impl pallet_records::Config for Runtime {
 	type MaxWrappedKeyLen = ConstU32<128>;
 	type MaxKeyEnvelopes = ConstU32<32>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
-	// The benchmarks reach their grant through consent, so the emergency-access and claims legs
-	// that follow a consent refusal are charged here.
-	type UnbenchmarkedPolicyWeight = LaterPolicyLegsWeight;
+	// The benchmarks reach their grant through consent; the emergency-access and claims legs are
+	// charged from their own benchmarks, for the reads they answer (ETREAT and HPAYMT access).
+	type BenchmarkedGrant = crate::Consent;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RecordsBenchmarkHelper;
 }
@@ -56,17 +56,5 @@ impl pallet_records::BenchmarkHelper<crate::AccountId> for RecordsBenchmarkHelpe
 		// the check read one more list; the practitioner credential is already issued.
 		super::consent::CredentialsBenchmarkHelper::affiliate(accessor, Role::Organization);
 		crate::Consent::set_up_worst_case_check(accessor, patient, PurposeOfUse::Treatment).is_ok()
-	}
-}
-
-/// The weight of the access checks of pallet-emergency-access and pallet-claims, from their
-/// benchmarks.
-pub struct LaterPolicyLegsWeight;
-impl frame_support::traits::Get<frame_support::weights::Weight> for LaterPolicyLegsWeight {
-	fn get() -> frame_support::weights::Weight {
-		use pallet_claims::WeightInfo as _;
-		use pallet_emergency_access::WeightInfo as _;
-		pallet_emergency_access::weights::SubstrateWeight::<Runtime>::check_access()
-			.saturating_add(pallet_claims::weights::SubstrateWeight::<Runtime>::check_access())
 	}
 }

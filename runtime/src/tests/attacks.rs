@@ -25,7 +25,7 @@ fn signed(who: &AccountId) -> RuntimeOrigin {
 }
 
 fn read(who: &AccountId, record: u64, purpose: PurposeOfUse) -> DispatchResult {
-	Records::access_record(signed(who), record, purpose)
+	Records::access_record(signed(who), record, purpose).map(drop).map_err(|e| e.error)
 }
 
 fn active(who: &AccountId, role: Role) -> bool {

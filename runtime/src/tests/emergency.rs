@@ -43,7 +43,7 @@ fn a_responder_reads_the_emergency_scope_only_within_the_window() {
 		assert_eq!((log[0].accessor.clone(), log[0].basis), (responder.clone(), AccessBasis::Emergency(0)));
 		// Outside the emergency scope, for another purpose, or after the window: refused.
 		assert_noop!(read(observation, PurposeOfUse::EmergencyTreatment), pallet_records::Error::<Runtime>::RecordTypeNotCovered);
-		assert_noop!(read(allergy, PurposeOfUse::Treatment), pallet_records::Error::<Runtime>::PurposeNotPermitted);
+		assert_noop!(read(allergy, PurposeOfUse::Treatment), pallet_records::Error::<Runtime>::NoAccessBasis);
 		let window: crate::BlockNumber = emergency::AccessWindow::get();
 		frame_system::Pallet::<Runtime>::set_block_number(window);
 		assert_ok!(read(allergy, PurposeOfUse::EmergencyTreatment));
