@@ -91,6 +91,14 @@
 //! | `access_record` | anyone the policy grants `access` | O(1) |
 //! | `anchor_batch` | patient, or an author granted `collect` on `Observation` | O(1) |
 //! | `remove_batch` | the batch's patient or author | O(1) |
+//!
+//! ### Weight of the policy check
+//! The benchmarks run as a practitioner granted through [`Config::BenchmarkedGrant`] (consent),
+//! so each measured weight holds that member's worst-case check. A call adds what the other
+//! members can cost for the action and purpose it asks ([`Pallet::with_policy`], from each
+//! member's [`AccessPolicy::check_weight`]): nothing for creating, amending or a treatment read,
+//! the break-glass check for an ETREAT read, the claims check for an HPAYMT read. The patient,
+//! whom the policy answers before any member reads, is refunded the whole check post-dispatch.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
