@@ -1,7 +1,8 @@
 //! Benchmarks of pallet-consent, each at its worst case: the guardian signing (one more read),
 //! full consent lists, the most named record versions, a research permit to an organization
 //! (the cohort index is written), and for the check every list it reads full. The signer is
-//! `whitelisted_caller`, as in the SDK.
+//! `whitelisted_caller`, as in the SDK, and a deposit the call releases belongs to someone else
+//! where any origin allows that.
 
 use super::*;
 use crate::pallet::BalanceOf;
@@ -127,11 +128,13 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The guardian revokes a permit the patient paid for: the deposit goes back to an account
+	/// the fee payment did not touch.
 	#[benchmark]
 	fn revoke_consent() -> Result<(), BenchmarkError> {
 		let (patient, guardian) = patient_and_guardian::<T>(Signer::Guardian)?;
 		let grantee = full_list::<T>(&guardian, &patient, 1)?;
-		let id = research_permit::<T>(&guardian, &patient, &grantee, T::MaxScopedRecords::get(), None)?;
+		let id = research_permit::<T>(&patient, &patient, &grantee, T::MaxScopedRecords::get(), None)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(guardian), id);
@@ -168,12 +171,14 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The guardian resigns: the deposit goes back to the patient, whose account the fee
+	/// payment did not touch.
 	#[benchmark]
 	fn end_guardianship() -> Result<(), BenchmarkError> {
-		let (patient, _) = patient_and_guardian::<T>(Signer::Patient)?;
+		let (patient, guardian) = patient_and_guardian::<T>(Signer::Guardian)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(patient.clone()), patient.clone());
+		_(RawOrigin::Signed(guardian), patient.clone());
 
 		assert!(!Guardians::<T>::contains_key(&patient));
 		Ok(())

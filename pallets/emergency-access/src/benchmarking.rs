@@ -2,6 +2,9 @@
 //! live sessions, the most accounts to notify, an independent privacy officer reviewing (the
 //! representative check runs first and fails), the patient settling a session, and an
 //! uncontested finding of abuse taking effect (the bond moves and the responder is sanctioned).
+//! The signer is `whitelisted_caller`, as in the SDK, except where the call touches an account
+//! that another origin's path would not have paid fees from (a preferences deposit goes back to
+//! whoever paid it, not to the signer).
 
 use super::*;
 use crate::pallet::BalanceOf;
@@ -14,14 +17,29 @@ use polkadot_sdk::{frame_benchmarking, sp_runtime::traits::Bounded};
 const SEED: u32 = 0;
 const JUSTIFICATION: H256 = H256::repeat_byte(0x5a);
 
-fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
-	let who: T::AccountId = account(name, index, SEED);
+fn fund<T: Config>(who: T::AccountId) -> T::AccountId {
 	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000u32.into());
 	who
 }
 
-fn responder<T: Config>() -> T::AccountId {
-	let responder = funded::<T>("responder", 0);
+/// Who signs the benchmarked call. That party is `whitelisted_caller`, as in the SDK's
+/// benchmarks: the transaction's fee payment has already read and written its account.
+#[derive(Clone, Copy, PartialEq)]
+enum Signer {
+	Responder,
+	Patient,
+	Officer,
+	/// Governance, a third party or nobody (a policy check).
+	Other,
+}
+
+/// The funded account of `role`, whitelisted if it is the `signer`.
+fn party<T: Config>(role: Signer, signer: Signer, name: &'static str) -> T::AccountId {
+	fund::<T>(if role == signer { whitelisted_caller() } else { account(name, 0, SEED) })
+}
+
+fn responder<T: Config>(signer: Signer) -> T::AccountId {
+	let responder = party::<T>(Signer::Responder, signer, "responder");
 	T::BenchmarkHelper::activate(&responder, Role::EmergencyResponder);
 	responder
 }
@@ -36,8 +54,8 @@ fn full_preferences<T: Config>() -> PreferencesOf<T> {
 }
 
 /// A patient with the largest preferences.
-fn patient<T: Config>() -> Result<T::AccountId, BenchmarkError> {
-	let patient = funded::<T>("patient", 0);
+fn patient<T: Config>(signer: Signer) -> Result<T::AccountId, BenchmarkError> {
+	let patient = party::<T>(Signer::Patient, signer, "patient");
 	Pallet::<T>::set_emergency_preferences(RawOrigin::Signed(patient.clone()).into(), patient.clone(), full_preferences::<T>())?;
 	Ok(patient)
 }
@@ -67,8 +85,8 @@ fn end_window<T: Config>(id: EmergencySessionId) -> Result<(), BenchmarkError> {
 	Ok(())
 }
 
-fn officer<T: Config>() -> T::AccountId {
-	let officer = funded::<T>("officer", 0);
+fn officer<T: Config>(signer: Signer) -> T::AccountId {
+	let officer = party::<T>(Signer::Officer, signer, "officer");
 	T::BenchmarkHelper::activate(&officer, Role::PrivacyOfficer);
 	officer
 }
@@ -79,8 +97,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn declare_emergency() -> Result<(), BenchmarkError> {
-		let responder = responder::<T>();
-		let patient = patient::<T>()?;
+		let signer = Signer::Responder;
+		let responder = responder::<T>(signer);
+		let patient = patient::<T>(signer)?;
 		// An earlier session for this patient, over by now: the latest-session read finds it.
 		Pallet::<T>::declare_emergency(RawOrigin::Signed(responder.clone()).into(), patient.clone(), EmergencyReason::Other, JUSTIFICATION)?;
 		let now = frame_system::Pallet::<T>::block_number();
@@ -97,8 +116,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn close_session() -> Result<(), BenchmarkError> {
-		let responder = responder::<T>();
-		let patient = patient::<T>()?;
+		let signer = Signer::Responder;
+		let responder = responder::<T>(signer);
+		let patient = patient::<T>(signer)?;
 		let id = full_session::<T>(&responder, &patient)?;
 
 		#[extrinsic_call]
@@ -111,10 +131,11 @@ mod benchmarks {
 	/// An independent officer's provisional finding of abuse on an ended session.
 	#[benchmark]
 	fn review_session() -> Result<(), BenchmarkError> {
-		let responder = responder::<T>();
-		let patient = patient::<T>()?;
+		let signer = Signer::Officer;
+		let responder = responder::<T>(signer);
+		let patient = patient::<T>(signer)?;
 		let id = full_session::<T>(&responder, &patient)?;
-		let officer = officer::<T>();
+		let officer = officer::<T>(signer);
 		end_window::<T>(id)?;
 
 		#[extrinsic_call]
@@ -127,8 +148,9 @@ mod benchmarks {
 	/// The patient finds a live session at the responder's limit justified: it is settled.
 	#[benchmark]
 	fn review_session_by_patient() -> Result<(), BenchmarkError> {
-		let responder = responder::<T>();
-		let patient = patient::<T>()?;
+		let signer = Signer::Patient;
+		let responder = responder::<T>(signer);
+		let patient = patient::<T>(signer)?;
 		let id = full_session::<T>(&responder, &patient)?;
 
 		#[extrinsic_call]
@@ -140,11 +162,12 @@ mod benchmarks {
 
 	#[benchmark]
 	fn contest_finding() -> Result<(), BenchmarkError> {
-		let responder = responder::<T>();
-		let patient = patient::<T>()?;
+		let signer = Signer::Responder;
+		let responder = responder::<T>(signer);
+		let patient = patient::<T>(signer)?;
 		let id = full_session::<T>(&responder, &patient)?;
 		end_window::<T>(id)?;
-		Pallet::<T>::review_session(RawOrigin::Signed(officer::<T>()).into(), id, ReviewOutcome::Abuse)?;
+		Pallet::<T>::review_session(RawOrigin::Signed(officer::<T>(signer)).into(), id, ReviewOutcome::Abuse)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(responder), id);
@@ -155,8 +178,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_dispute() -> Result<(), BenchmarkError> {
-		let responder = responder::<T>();
-		let patient = patient::<T>()?;
+		let signer = Signer::Other;
+		let responder = responder::<T>(signer);
+		let patient = patient::<T>(signer)?;
 		let id = full_session::<T>(&responder, &patient)?;
 		Pallet::<T>::review_session(RawOrigin::Signed(patient).into(), id, ReviewOutcome::Disputed)?;
 		let origin = T::ArbitrationOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
@@ -172,14 +196,15 @@ mod benchmarks {
 	/// sanction).
 	#[benchmark]
 	fn release_unreviewed() -> Result<(), BenchmarkError> {
-		let responder = responder::<T>();
-		let patient = patient::<T>()?;
+		let signer = Signer::Other;
+		let responder = responder::<T>(signer);
+		let patient = patient::<T>(signer)?;
 		let id = full_session::<T>(&responder, &patient)?;
 		end_window::<T>(id)?;
-		Pallet::<T>::review_session(RawOrigin::Signed(officer::<T>()).into(), id, ReviewOutcome::Abuse)?;
+		Pallet::<T>::review_session(RawOrigin::Signed(officer::<T>(signer)).into(), id, ReviewOutcome::Abuse)?;
 		let review_by = Sessions::<T>::get(id).map(|s| s.review_by).ok_or(BenchmarkError::Weightless)?;
 		frame_system::Pallet::<T>::set_block_number(review_by + 1u32.into());
-		let caller = funded::<T>("caller", 0);
+		let caller = fund::<T>(whitelisted_caller());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
@@ -190,7 +215,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_emergency_preferences() -> Result<(), BenchmarkError> {
-		let patient = funded::<T>("patient", 0);
+		let patient = fund::<T>(whitelisted_caller());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient.clone()), patient.clone(), full_preferences::<T>());
@@ -201,7 +226,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn clear_emergency_preferences() -> Result<(), BenchmarkError> {
-		let patient = patient::<T>()?;
+		// The deposit goes back to whoever paid it, who need not be the signer.
+		let signer = Signer::Other;
+		let patient = patient::<T>(signer)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient.clone()), patient.clone());
@@ -213,8 +240,9 @@ mod benchmarks {
 	/// `AccessPolicy::check` through a live session, with the largest preferences.
 	#[benchmark]
 	fn check_access() -> Result<(), BenchmarkError> {
-		let responder = responder::<T>();
-		let patient = patient::<T>()?;
+		let signer = Signer::Other;
+		let responder = responder::<T>(signer);
+		let patient = patient::<T>(signer)?;
 		let id = full_session::<T>(&responder, &patient)?;
 		let target = AccessTarget::record(0, RecordType::Claim);
 		let answer;
