@@ -32,7 +32,7 @@
 // --heap-pages
 // 4096
 // --header
-// /tmp/tmp.8ndU4X4WF6
+// /tmp/tmp.zf39XmU7wp
 // --json-file
 // /root/.cache/caduceus/target/benchmarks/pallet_claims.json
 // --template
@@ -82,20 +82,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::NextPlanId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Plans` (r:0 w:1)
 	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[1, 64]`.
 	fn publish_plan(c: u32, ) -> Weight {
-		// Proof size: measured `570`, estimated `3784`.
-		// Minimum execution time: 66_590_000 picoseconds.
-		Weight::from_parts(69_647_635, 3784)
-			.saturating_add(Weight::from_parts(21_546, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `467`, estimated `3784`.
+		// Minimum execution time: 62_524_000 picoseconds.
+		Weight::from_parts(64_854_260, 3784)
+			.saturating_add(Weight::from_parts(29_025, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Claims::Plans` (r:1 w:1)
 	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
@@ -107,8 +105,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn fund_escrow() -> Weight {
 		// Proof size: measured `1914`, estimated `5034`.
-		// Minimum execution time: 63_619_000 picoseconds.
-		Weight::from_parts(64_848_000, 5034)
+		// Minimum execution time: 61_595_000 picoseconds.
+		Weight::from_parts(64_375_000, 5034)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -122,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn withdraw_escrow() -> Weight {
 		// Proof size: measured `1914`, estimated `5034`.
-		// Minimum execution time: 56_519_000 picoseconds.
-		Weight::from_parts(58_427_000, 5034)
+		// Minimum execution time: 55_228_000 picoseconds.
+		Weight::from_parts(57_718_000, 5034)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -135,16 +133,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn enroll() -> Weight {
-		// Proof size: measured `2010`, estimated `5034`.
-		// Minimum execution time: 68_407_000 picoseconds.
-		Weight::from_parts(70_108_000, 5034)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `1870`, estimated `5034`.
+		// Minimum execution time: 63_638_000 picoseconds.
+		Weight::from_parts(65_591_000, 5034)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Claims::Enrollments` (r:1 w:1)
 	/// Proof: `Claims::Enrollments` (`max_values`: None, `max_size`: Some(153), added: 2628, mode: `MaxEncodedLen`)
@@ -158,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn disenroll() -> Weight {
 		// Proof size: measured `2057`, estimated `5034`.
-		// Minimum execution time: 59_427_000 picoseconds.
-		Weight::from_parts(61_571_000, 5034)
+		// Minimum execution time: 58_405_000 picoseconds.
+		Weight::from_parts(60_108_000, 5034)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -185,8 +181,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:1)
 	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ProviderUsageOf` (r:1 w:1)
@@ -195,6 +189,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Fingerprints` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::BenefitUsed` (r:1 w:1)
 	/// Proof: `Claims::BenefitUsed` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::PayerEvidence` (r:4 w:4)
 	/// Proof: `Claims::PayerEvidence` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::PatientClaims` (r:0 w:1)
@@ -208,15 +204,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[1, 16]`.
 	/// The range of component `e` is `[1, 4]`.
 	fn submit_claim(i: u32, e: u32, ) -> Weight {
-		// Proof size: measured `10172`, estimated `26508`.
-		// Minimum execution time: 458_268_000 picoseconds.
-		Weight::from_parts(145_056_826, 26508)
-			.saturating_add(Weight::from_parts(43_425_382, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(71_866_479, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(29_u64))
+		// Proof size: measured `9997`, estimated `26508`.
+		// Minimum execution time: 455_185_000 picoseconds.
+		Weight::from_parts(172_800_359, 26508)
+			.saturating_add(Weight::from_parts(42_495_614, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(64_762_854, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(28_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2799).saturating_mul(e.into()))
@@ -240,8 +236,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::BenefitUsed` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn decide_item() -> Weight {
 		// Proof size: measured `4322`, estimated `6196`.
-		// Minimum execution time: 100_912_000 picoseconds.
-		Weight::from_parts(105_945_000, 6196)
+		// Minimum execution time: 102_530_000 picoseconds.
+		Weight::from_parts(105_813_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -253,8 +249,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Plans` (`max_values`: None, `max_size`: Some(1569), added: 4044, mode: `MaxEncodedLen`)
 	fn appeal_item() -> Weight {
 		// Proof size: measured `3229`, estimated `5141`.
-		// Minimum execution time: 30_504_000 picoseconds.
-		Weight::from_parts(33_864_000, 5141)
+		// Minimum execution time: 30_954_000 picoseconds.
+		Weight::from_parts(32_196_000, 5141)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -270,8 +266,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::BenefitUsed` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn decide_appeal() -> Weight {
 		// Proof size: measured `3751`, estimated `6196`.
-		// Minimum execution time: 85_108_000 picoseconds.
-		Weight::from_parts(88_163_000, 6196)
+		// Minimum execution time: 83_720_000 picoseconds.
+		Weight::from_parts(86_388_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -301,10 +297,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `e` is `[1, 4]`.
 	fn archive_claim(i: u32, e: u32, ) -> Weight {
 		// Proof size: measured `2448`, estimated `5141`.
-		// Minimum execution time: 101_320_000 picoseconds.
-		Weight::from_parts(83_765_927, 5141)
-			.saturating_add(Weight::from_parts(4_531_577, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(4_645_394, 0).saturating_mul(e.into()))
+		// Minimum execution time: 100_529_000 picoseconds.
+		Weight::from_parts(81_608_229, 5141)
+			.saturating_add(Weight::from_parts(4_849_343, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(4_557_450, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
@@ -323,9 +319,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 32]`.
 	fn set_provider_rules(n: u32, ) -> Weight {
 		// Proof size: measured `1709`, estimated `5034`.
-		// Minimum execution time: 22_223_000 picoseconds.
-		Weight::from_parts(22_430_365, 5034)
-			.saturating_add(Weight::from_parts(2_711_266, 0).saturating_mul(n.into()))
+		// Minimum execution time: 24_728_000 picoseconds.
+		Weight::from_parts(23_558_390, 5034)
+			.saturating_add(Weight::from_parts(2_706_377, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -339,8 +335,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn lapse_item() -> Weight {
 		// Proof size: measured `3229`, estimated `5141`.
-		// Minimum execution time: 32_099_000 picoseconds.
-		Weight::from_parts(34_783_000, 5141)
+		// Minimum execution time: 33_506_000 picoseconds.
+		Weight::from_parts(35_398_000, 5141)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -350,8 +346,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::LineageRoot` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn retire_plan() -> Weight {
 		// Proof size: measured `1665`, estimated `5034`.
-		// Minimum execution time: 17_403_000 picoseconds.
-		Weight::from_parts(18_322_000, 5034)
+		// Minimum execution time: 18_013_000 picoseconds.
+		Weight::from_parts(18_955_000, 5034)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -365,8 +361,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_plan() -> Weight {
 		// Proof size: measured `1827`, estimated `5034`.
-		// Minimum execution time: 51_300_000 picoseconds.
-		Weight::from_parts(52_194_000, 5034)
+		// Minimum execution time: 50_996_000 picoseconds.
+		Weight::from_parts(52_686_000, 5034)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -376,8 +372,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn clear_benefit_count() -> Weight {
 		// Proof size: measured `463`, estimated `3545`.
-		// Minimum execution time: 22_719_000 picoseconds.
-		Weight::from_parts(24_833_000, 3545)
+		// Minimum execution time: 22_720_000 picoseconds.
+		Weight::from_parts(24_620_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -391,8 +387,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn check_access() -> Weight {
 		// Proof size: measured `1134`, estimated `3655`.
-		// Minimum execution time: 31_272_000 picoseconds.
-		Weight::from_parts(33_577_000, 3655)
+		// Minimum execution time: 32_972_000 picoseconds.
+		Weight::from_parts(34_138_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 }
@@ -400,63 +396,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn publish_plan(c: u32, ) -> Weight {
-		Weight::from_parts(69_647_635, 3784)
-			.saturating_add(Weight::from_parts(21_546, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(64_854_260, 3784)
+			.saturating_add(Weight::from_parts(29_025, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn fund_escrow() -> Weight {
-		Weight::from_parts(64_848_000, 5034)
+		Weight::from_parts(64_375_000, 5034)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_escrow() -> Weight {
-		Weight::from_parts(58_427_000, 5034)
+		Weight::from_parts(57_718_000, 5034)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn enroll() -> Weight {
-		Weight::from_parts(70_108_000, 5034)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(65_591_000, 5034)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn disenroll() -> Weight {
-		Weight::from_parts(61_571_000, 5034)
+		Weight::from_parts(60_108_000, 5034)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn submit_claim(i: u32, e: u32, ) -> Weight {
-		Weight::from_parts(145_056_826, 26508)
-			.saturating_add(Weight::from_parts(43_425_382, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(71_866_479, 0).saturating_mul(e.into()))
-			.saturating_add(RocksDbWeight::get().reads(29_u64))
+		Weight::from_parts(172_800_359, 26508)
+			.saturating_add(Weight::from_parts(42_495_614, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(64_762_854, 0).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(28_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(e.into())))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 2799).saturating_mul(e.into()))
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(i.into()))
 	}
 	fn decide_item() -> Weight {
-		Weight::from_parts(105_945_000, 6196)
+		Weight::from_parts(105_813_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn appeal_item() -> Weight {
-		Weight::from_parts(33_864_000, 5141)
+		Weight::from_parts(32_196_000, 5141)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn decide_appeal() -> Weight {
-		Weight::from_parts(88_163_000, 6196)
+		Weight::from_parts(86_388_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn archive_claim(i: u32, e: u32, ) -> Weight {
-		Weight::from_parts(83_765_927, 5141)
-			.saturating_add(Weight::from_parts(4_531_577, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(4_645_394, 0).saturating_mul(e.into()))
+		Weight::from_parts(81_608_229, 5141)
+			.saturating_add(Weight::from_parts(4_849_343, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(4_557_450, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
@@ -467,35 +463,35 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(i.into()))
 	}
 	fn set_provider_rules(n: u32, ) -> Weight {
-		Weight::from_parts(22_430_365, 5034)
-			.saturating_add(Weight::from_parts(2_711_266, 0).saturating_mul(n.into()))
+		Weight::from_parts(23_558_390, 5034)
+			.saturating_add(Weight::from_parts(2_706_377, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(n.into()))
 	}
 	fn lapse_item() -> Weight {
-		Weight::from_parts(34_783_000, 5141)
+		Weight::from_parts(35_398_000, 5141)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn retire_plan() -> Weight {
-		Weight::from_parts(18_322_000, 5034)
+		Weight::from_parts(18_955_000, 5034)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_plan() -> Weight {
-		Weight::from_parts(52_194_000, 5034)
+		Weight::from_parts(52_686_000, 5034)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_benefit_count() -> Weight {
-		Weight::from_parts(24_833_000, 3545)
+		Weight::from_parts(24_620_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn check_access() -> Weight {
-		Weight::from_parts(33_577_000, 3655)
+		Weight::from_parts(34_138_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 }

@@ -32,7 +32,7 @@
 // --heap-pages
 // 4096
 // --header
-// /tmp/tmp.l3i0H8OHcg
+// /tmp/tmp.APtE5v9YIf
 // --json-file
 // /root/.cache/caduceus/target/benchmarks/pallet_consent.json
 // --template
@@ -83,10 +83,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::ConsentLocation` (r:0 w:1)
 	/// Proof: `Consent::ConsentLocation` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 16]`.
-	fn record_consent(_r: u32, ) -> Weight {
+	fn record_consent(r: u32, ) -> Weight {
 		// Proof size: measured `2268`, estimated `6012`.
-		// Minimum execution time: 93_498_000 picoseconds.
-		Weight::from_parts(99_724_944, 6012)
+		// Minimum execution time: 93_141_000 picoseconds.
+		Weight::from_parts(97_488_549, 6012)
+			.saturating_add(Weight::from_parts(31_876, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -100,14 +101,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ResearchCohort` (r:1 w:1)
 	/// Proof: `Consent::ResearchCohort` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn revoke_consent() -> Weight {
-		// Proof size: measured `2510`, estimated `5243`.
-		// Minimum execution time: 77_406_000 picoseconds.
-		Weight::from_parts(79_414_000, 5243)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `2632`, estimated `5243`.
+		// Minimum execution time: 79_231_000 picoseconds.
+		Weight::from_parts(81_969_000, 5243)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::ConsentLocation` (r:1 w:1)
 	/// Proof: `Consent::ConsentLocation` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
@@ -123,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_expired_consent() -> Weight {
 		// Proof size: measured `2528`, estimated `5243`.
-		// Minimum execution time: 75_764_000 picoseconds.
-		Weight::from_parts(77_910_000, 5243)
+		// Minimum execution time: 75_793_000 picoseconds.
+		Weight::from_parts(79_377_000, 5243)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -136,21 +139,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn appoint_guardian() -> Weight {
 		// Proof size: measured `79`, estimated `3784`.
-		// Minimum execution time: 52_681_000 picoseconds.
-		Weight::from_parts(53_541_000, 3784)
+		// Minimum execution time: 51_233_000 picoseconds.
+		Weight::from_parts(52_772_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Consent::Guardians` (r:1 w:1)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn end_guardianship() -> Weight {
-		// Proof size: measured `257`, estimated `3784`.
-		// Minimum execution time: 45_726_000 picoseconds.
-		Weight::from_parts(47_054_000, 3784)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `360`, estimated `3784`.
+		// Minimum execution time: 46_982_000 picoseconds.
+		Weight::from_parts(48_061_000, 3784)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Consent::Guardians` (r:1 w:0)
 	/// Proof: `Consent::Guardians` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
@@ -162,41 +167,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
 	fn check_access() -> Weight {
 		// Proof size: measured `7322`, estimated `18002`.
-		// Minimum execution time: 69_082_000 picoseconds.
-		Weight::from_parts(70_372_000, 18002)
+		// Minimum execution time: 69_541_000 picoseconds.
+		Weight::from_parts(70_898_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn record_consent(_r: u32, ) -> Weight {
-		Weight::from_parts(99_724_944, 6012)
+	fn record_consent(r: u32, ) -> Weight {
+		Weight::from_parts(97_488_549, 6012)
+			.saturating_add(Weight::from_parts(31_876, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn revoke_consent() -> Weight {
-		Weight::from_parts(79_414_000, 5243)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(81_969_000, 5243)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn remove_expired_consent() -> Weight {
-		Weight::from_parts(77_910_000, 5243)
+		Weight::from_parts(79_377_000, 5243)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn appoint_guardian() -> Weight {
-		Weight::from_parts(53_541_000, 3784)
+		Weight::from_parts(52_772_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn end_guardianship() -> Weight {
-		Weight::from_parts(47_054_000, 3784)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(48_061_000, 3784)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn check_access() -> Weight {
-		Weight::from_parts(70_372_000, 18002)
+		Weight::from_parts(70_898_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 	}
 }

@@ -32,7 +32,7 @@
 // --heap-pages
 // 4096
 // --header
-// /tmp/tmp.VUdu3wtirG
+// /tmp/tmp.NMtQARbgmO
 // --json-file
 // /root/.cache/caduceus/target/benchmarks/pallet_credentials.json
 // --template
@@ -84,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn register_organization() -> Weight {
 		// Proof size: measured `148`, estimated `3784`.
-		// Minimum execution time: 53_203_000 picoseconds.
-		Weight::from_parts(59_410_000, 3784)
+		// Minimum execution time: 52_753_000 picoseconds.
+		Weight::from_parts(54_840_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn suspend_organization() -> Weight {
 		// Proof size: measured `176`, estimated `3546`.
-		// Minimum execution time: 12_648_000 picoseconds.
-		Weight::from_parts(13_239_000, 3546)
+		// Minimum execution time: 12_399_000 picoseconds.
+		Weight::from_parts(12_982_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -102,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn reinstate_organization() -> Weight {
 		// Proof size: measured `176`, estimated `3546`.
-		// Minimum execution time: 12_274_000 picoseconds.
-		Weight::from_parts(12_921_000, 3546)
+		// Minimum execution time: 11_969_000 picoseconds.
+		Weight::from_parts(12_549_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn revoke_organization() -> Weight {
 		// Proof size: measured `176`, estimated `3546`.
-		// Minimum execution time: 12_391_000 picoseconds.
-		Weight::from_parts(13_023_000, 3546)
+		// Minimum execution time: 12_184_000 picoseconds.
+		Weight::from_parts(12_713_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_organization() -> Weight {
 		// Proof size: measured `334`, estimated `3784`.
-		// Minimum execution time: 45_820_000 picoseconds.
-		Weight::from_parts(47_837_000, 3784)
+		// Minimum execution time: 47_116_000 picoseconds.
+		Weight::from_parts(48_429_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Professionals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn issue_credential() -> Weight {
 		// Proof size: measured `337`, estimated `8523`.
-		// Minimum execution time: 92_410_000 picoseconds.
-		Weight::from_parts(94_638_000, 8523)
+		// Minimum execution time: 93_076_000 picoseconds.
+		Weight::from_parts(95_824_000, 8523)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
 	fn renew_credential() -> Weight {
 		// Proof size: measured `299`, estimated `3655`.
-		// Minimum execution time: 16_731_000 picoseconds.
-		Weight::from_parts(17_395_000, 3655)
+		// Minimum execution time: 16_961_000 picoseconds.
+		Weight::from_parts(17_552_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Sanctions` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
 	fn suspend_credential() -> Weight {
 		// Proof size: measured `337`, estimated `3655`.
-		// Minimum execution time: 22_218_000 picoseconds.
-		Weight::from_parts(23_711_000, 3655)
+		// Minimum execution time: 23_203_000 picoseconds.
+		Weight::from_parts(23_974_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -178,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
 	fn reinstate_credential() -> Weight {
 		// Proof size: measured `385`, estimated `3655`.
-		// Minimum execution time: 22_243_000 picoseconds.
-		Weight::from_parts(23_180_000, 3655)
+		// Minimum execution time: 22_338_000 picoseconds.
+		Weight::from_parts(22_844_000, 3655)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -195,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn revoke_credential() -> Weight {
 		// Proof size: measured `611`, estimated `3784`.
-		// Minimum execution time: 64_159_000 picoseconds.
-		Weight::from_parts(65_657_000, 3784)
+		// Minimum execution time: 64_690_000 picoseconds.
+		Weight::from_parts(66_020_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -208,18 +208,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CredentialOf` (r:1 w:1)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Professionals` (r:1 w:1)
 	/// Proof: `Credentials::Professionals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_staff() -> Weight {
-		// Proof size: measured `337`, estimated `8523`.
-		// Minimum execution time: 96_995_000 picoseconds.
-		Weight::from_parts(99_556_000, 8523)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `234`, estimated `8523`.
+		// Minimum execution time: 94_518_000 picoseconds.
+		Weight::from_parts(96_850_000, 8523)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credentials::CredentialOf` (r:1 w:1)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
@@ -231,8 +229,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_staff() -> Weight {
 		// Proof size: measured `571`, estimated `3784`.
-		// Minimum execution time: 59_004_000 picoseconds.
-		Weight::from_parts(60_109_000, 3784)
+		// Minimum execution time: 57_950_000 picoseconds.
+		Weight::from_parts(59_860_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -244,18 +242,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Sanctions` (`max_values`: None, `max_size`: Some(63), added: 2538, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Professionals` (r:1 w:1)
 	/// Proof: `Credentials::Professionals` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::CurrentKey` (r:0 w:1)
 	/// Proof: `Credentials::CurrentKey` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn rotate_account() -> Weight {
-		// Proof size: measured `713`, estimated `38300`.
-		// Minimum execution time: 129_601_000 picoseconds.
-		Weight::from_parts(132_375_000, 38300)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().writes(19_u64))
+		// Proof size: measured `612`, estimated `38300`.
+		// Minimum execution time: 127_176_000 picoseconds.
+		Weight::from_parts(131_254_000, 38300)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(18_u64))
 	}
 	/// Storage: `Credentials::CredentialOf` (r:1 w:1)
 	/// Proof: `Credentials::CredentialOf` (`max_values`: None, `max_size`: Some(190), added: 2665, mode: `MaxEncodedLen`)
@@ -267,8 +263,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_lapsed_credential() -> Weight {
 		// Proof size: measured `571`, estimated `3784`.
-		// Minimum execution time: 58_866_000 picoseconds.
-		Weight::from_parts(60_035_000, 3784)
+		// Minimum execution time: 58_627_000 picoseconds.
+		Weight::from_parts(60_597_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -277,72 +273,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_organization() -> Weight {
-		Weight::from_parts(59_410_000, 3784)
+		Weight::from_parts(54_840_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn suspend_organization() -> Weight {
-		Weight::from_parts(13_239_000, 3546)
+		Weight::from_parts(12_982_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organization() -> Weight {
-		Weight::from_parts(12_921_000, 3546)
+		Weight::from_parts(12_549_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_organization() -> Weight {
-		Weight::from_parts(13_023_000, 3546)
+		Weight::from_parts(12_713_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_organization() -> Weight {
-		Weight::from_parts(47_837_000, 3784)
+		Weight::from_parts(48_429_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn issue_credential() -> Weight {
-		Weight::from_parts(94_638_000, 8523)
+		Weight::from_parts(95_824_000, 8523)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn renew_credential() -> Weight {
-		Weight::from_parts(17_395_000, 3655)
+		Weight::from_parts(17_552_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_credential() -> Weight {
-		Weight::from_parts(23_711_000, 3655)
+		Weight::from_parts(23_974_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reinstate_credential() -> Weight {
-		Weight::from_parts(23_180_000, 3655)
+		Weight::from_parts(22_844_000, 3655)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke_credential() -> Weight {
-		Weight::from_parts(65_657_000, 3784)
+		Weight::from_parts(66_020_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn add_staff() -> Weight {
-		Weight::from_parts(99_556_000, 8523)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(96_850_000, 8523)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_staff() -> Weight {
-		Weight::from_parts(60_109_000, 3784)
+		Weight::from_parts(59_860_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_account() -> Weight {
-		Weight::from_parts(132_375_000, 38300)
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
-			.saturating_add(RocksDbWeight::get().writes(19_u64))
+		Weight::from_parts(131_254_000, 38300)
+			.saturating_add(RocksDbWeight::get().reads(19_u64))
+			.saturating_add(RocksDbWeight::get().writes(18_u64))
 	}
 	fn remove_lapsed_credential() -> Weight {
-		Weight::from_parts(60_035_000, 3784)
+		Weight::from_parts(60_597_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

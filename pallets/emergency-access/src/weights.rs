@@ -32,7 +32,7 @@
 // --heap-pages
 // 4096
 // --header
-// /tmp/tmp.0uNBwW5zYC
+// /tmp/tmp.zPFzAgoi6J
 // --json-file
 // /root/.cache/caduceus/target/benchmarks/pallet_emergency_access.json
 // --template
@@ -84,8 +84,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `EmergencyAccess::LiveSessions` (r:1 w:1)
 	/// Proof: `EmergencyAccess::LiveSessions` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// Storage: `EmergencyAccess::ResponderRecord` (r:1 w:1)
@@ -97,11 +95,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EmergencyAccess::SessionOrganization` (r:0 w:1)
 	/// Proof: `EmergencyAccess::SessionOrganization` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn declare_emergency() -> Weight {
-		// Proof size: measured `2055`, estimated `11034`.
-		// Minimum execution time: 116_685_000 picoseconds.
-		Weight::from_parts(119_979_000, 11034)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `1915`, estimated `11034`.
+		// Minimum execution time: 115_841_000 picoseconds.
+		Weight::from_parts(120_262_000, 11034)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `EmergencyAccess::Sessions` (r:1 w:1)
 	/// Proof: `EmergencyAccess::Sessions` (`max_values`: None, `max_size`: Some(142), added: 2617, mode: `MaxEncodedLen`)
@@ -109,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EmergencyAccess::LiveSessions` (`max_values`: None, `max_size`: Some(241), added: 2716, mode: `MaxEncodedLen`)
 	fn close_session() -> Weight {
 		// Proof size: measured `665`, estimated `3706`.
-		// Minimum execution time: 20_352_000 picoseconds.
-		Weight::from_parts(21_568_000, 3706)
+		// Minimum execution time: 21_959_000 picoseconds.
+		Weight::from_parts(23_096_000, 3706)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -132,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	fn review_session() -> Weight {
 		// Proof size: measured `1241`, estimated `9496`.
-		// Minimum execution time: 58_465_000 picoseconds.
-		Weight::from_parts(60_390_000, 9496)
+		// Minimum execution time: 57_576_000 picoseconds.
+		Weight::from_parts(59_740_000, 9496)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -157,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EmergencyAccess::SessionOrganization` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn review_session_by_patient() -> Weight {
 		// Proof size: measured `1187`, estimated `3784`.
-		// Minimum execution time: 77_104_000 picoseconds.
-		Weight::from_parts(80_435_000, 3784)
+		// Minimum execution time: 78_128_000 picoseconds.
+		Weight::from_parts(80_121_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -170,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EmergencyAccess::ResponderRecord` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn contest_finding() -> Weight {
 		// Proof size: measured `722`, estimated `3706`.
-		// Minimum execution time: 26_545_000 picoseconds.
-		Weight::from_parts(28_208_000, 3706)
+		// Minimum execution time: 26_603_000 picoseconds.
+		Weight::from_parts(28_365_000, 3706)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -201,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EmergencyAccess::SessionOrganization` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `1614`, estimated `6196`.
-		// Minimum execution time: 104_713_000 picoseconds.
-		Weight::from_parts(109_331_000, 6196)
+		// Minimum execution time: 105_197_000 picoseconds.
+		Weight::from_parts(109_912_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -232,8 +230,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EmergencyAccess::SessionOrganization` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn release_unreviewed() -> Weight {
 		// Proof size: measured `1677`, estimated `6196`.
-		// Minimum execution time: 107_236_000 picoseconds.
-		Weight::from_parts(109_462_000, 6196)
+		// Minimum execution time: 109_454_000 picoseconds.
+		Weight::from_parts(111_728_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -241,16 +239,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EmergencyAccess::Preferences` (`max_values`: None, `max_size`: Some(370), added: 2845, mode: `MaxEncodedLen`)
 	/// Storage: `Parameters::Parameters` (r:1 w:0)
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn set_emergency_preferences() -> Weight {
-		// Proof size: measured `215`, estimated `3835`.
-		// Minimum execution time: 52_233_000 picoseconds.
-		Weight::from_parts(53_284_000, 3835)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `112`, estimated `3835`.
+		// Minimum execution time: 51_104_000 picoseconds.
+		Weight::from_parts(52_774_000, 3835)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `EmergencyAccess::Preferences` (r:1 w:1)
 	/// Proof: `EmergencyAccess::Preferences` (`max_values`: None, `max_size`: Some(370), added: 2845, mode: `MaxEncodedLen`)
@@ -260,8 +256,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn clear_emergency_preferences() -> Weight {
 		// Proof size: measured `665`, estimated `3835`.
-		// Minimum execution time: 43_385_000 picoseconds.
-		Weight::from_parts(44_530_000, 3835)
+		// Minimum execution time: 45_049_000 picoseconds.
+		Weight::from_parts(45_949_000, 3835)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -277,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Organizations` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn check_access() -> Weight {
 		// Proof size: measured `1550`, estimated `3835`.
-		// Minimum execution time: 29_870_000 picoseconds.
-		Weight::from_parts(31_659_000, 3835)
+		// Minimum execution time: 31_745_000 picoseconds.
+		Weight::from_parts(32_334_000, 3835)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 }
@@ -286,52 +282,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn declare_emergency() -> Weight {
-		Weight::from_parts(119_979_000, 11034)
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(120_262_000, 11034)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn close_session() -> Weight {
-		Weight::from_parts(21_568_000, 3706)
+		Weight::from_parts(23_096_000, 3706)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn review_session() -> Weight {
-		Weight::from_parts(60_390_000, 9496)
+		Weight::from_parts(59_740_000, 9496)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn review_session_by_patient() -> Weight {
-		Weight::from_parts(80_435_000, 3784)
+		Weight::from_parts(80_121_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn contest_finding() -> Weight {
-		Weight::from_parts(28_208_000, 3706)
+		Weight::from_parts(28_365_000, 3706)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(109_331_000, 6196)
+		Weight::from_parts(109_912_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn release_unreviewed() -> Weight {
-		Weight::from_parts(109_462_000, 6196)
+		Weight::from_parts(111_728_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn set_emergency_preferences() -> Weight {
-		Weight::from_parts(53_284_000, 3835)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(52_774_000, 3835)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn clear_emergency_preferences() -> Weight {
-		Weight::from_parts(44_530_000, 3835)
+		Weight::from_parts(45_949_000, 3835)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn check_access() -> Weight {
-		Weight::from_parts(31_659_000, 3835)
+		Weight::from_parts(32_334_000, 3835)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 }

@@ -32,7 +32,7 @@
 // --heap-pages
 // 4096
 // --header
-// /tmp/tmp.vCqUvuwkE7
+// /tmp/tmp.abmwcOJu8m
 // --json-file
 // /root/.cache/caduceus/target/benchmarks/pallet_records.json
 // --template
@@ -88,10 +88,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordVersions` (r:0 w:1)
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	/// The range of component `l` is `[1, 128]`.
-	fn create_record(_l: u32, ) -> Weight {
+	fn create_record(l: u32, ) -> Weight {
 		// Proof size: measured `7562`, estimated `18002`.
-		// Minimum execution time: 144_273_000 picoseconds.
-		Weight::from_parts(155_480_353, 18002)
+		// Minimum execution time: 147_018_000 picoseconds.
+		Weight::from_parts(153_452_280, 18002)
+			.saturating_add(Weight::from_parts(50_068, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -116,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `l` is `[1, 128]`.
 	fn amend_record(_l: u32, ) -> Weight {
 		// Proof size: measured `8031`, estimated `18002`.
-		// Minimum execution time: 146_848_000 picoseconds.
-		Weight::from_parts(155_732_856, 18002)
+		// Minimum execution time: 150_816_000 picoseconds.
+		Weight::from_parts(162_872_925, 18002)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -133,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
 	fn mark_entered_in_error() -> Weight {
 		// Proof size: measured `7840`, estimated `18002`.
-		// Minimum execution time: 126_384_000 picoseconds.
-		Weight::from_parts(130_778_000, 18002)
+		// Minimum execution time: 129_612_000 picoseconds.
+		Weight::from_parts(131_989_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,11 +156,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 128]`.
-	fn add_key_envelope(k: u32, ) -> Weight {
+	fn add_key_envelope(_k: u32, ) -> Weight {
 		// Proof size: measured `8529`, estimated `18002`.
-		// Minimum execution time: 184_189_000 picoseconds.
-		Weight::from_parts(194_023_190, 18002)
-			.saturating_add(Weight::from_parts(21_542, 0).saturating_mul(k.into()))
+		// Minimum execution time: 185_608_000 picoseconds.
+		Weight::from_parts(196_511_053, 18002)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -175,14 +175,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(1778), added: 4253, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:1 w:1)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(242), added: 2717, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_key_envelope() -> Weight {
-		// Proof size: measured `8688`, estimated `18002`.
-		// Minimum execution time: 177_989_000 picoseconds.
-		Weight::from_parts(180_969_000, 18002)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `8825`, estimated `18002`.
+		// Minimum execution time: 179_889_000 picoseconds.
+		Weight::from_parts(186_049_000, 18002)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::RecordVersions` (r:1 w:1)
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
@@ -200,19 +202,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Parameters::Parameters` (`max_values`: None, `max_size`: Some(36), added: 2511, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Records::KeyEnvelopes` (r:33 w:64)
 	/// Proof: `Records::KeyEnvelopes` (`max_values`: None, `max_size`: Some(242), added: 2717, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 32]`.
 	/// The range of component `a` is `[0, 32]`.
 	fn rekey(r: u32, a: u32, ) -> Weight {
-		// Proof size: measured `8169`, estimated `18002`.
-		// Minimum execution time: 1_244_537_000 picoseconds.
-		Weight::from_parts(188_720_814, 18002)
-			.saturating_add(Weight::from_parts(35_807_481, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(37_508_574, 0).saturating_mul(a.into()))
-			.saturating_add(T::DbWeight::get().reads(16_u64))
+		// Proof size: measured `8306`, estimated `18002`.
+		// Minimum execution time: 1_218_395_000 picoseconds.
+		Weight::from_parts(222_132_257, 18002)
+			.saturating_add(Weight::from_parts(32_298_716, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(37_328_267, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 13).saturating_mul(a.into()))
@@ -233,9 +237,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `e` is `[0, 32]`.
 	fn erase_record(e: u32, ) -> Weight {
 		// Proof size: measured `906`, estimated `3789`.
-		// Minimum execution time: 86_351_000 picoseconds.
-		Weight::from_parts(70_397_143, 3789)
-			.saturating_add(Weight::from_parts(34_978_122, 0).saturating_mul(e.into()))
+		// Minimum execution time: 84_698_000 picoseconds.
+		Weight::from_parts(90_780_346, 3789)
+			.saturating_add(Weight::from_parts(32_301_002, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -248,8 +252,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordVersions` (`max_values`: None, `max_size`: Some(324), added: 2799, mode: `MaxEncodedLen`)
 	fn attest_erasure() -> Weight {
 		// Proof size: measured `384`, estimated `3789`.
-		// Minimum execution time: 18_993_000 picoseconds.
-		Weight::from_parts(20_675_000, 3789)
+		// Minimum execution time: 18_626_000 picoseconds.
+		Weight::from_parts(20_941_000, 3789)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -271,8 +275,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::AccessLog` (`max_values`: None, `max_size`: Some(118), added: 2593, mode: `MaxEncodedLen`)
 	fn access_record() -> Weight {
 		// Proof size: measured `7958`, estimated `18002`.
-		// Minimum execution time: 116_194_000 picoseconds.
-		Weight::from_parts(120_539_000, 18002)
+		// Minimum execution time: 118_309_000 picoseconds.
+		Weight::from_parts(121_536_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -294,8 +298,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::DeviceBatches` (`max_values`: None, `max_size`: Some(184), added: 2659, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof size: measured `7501`, estimated `18002`.
-		// Minimum execution time: 133_616_000 picoseconds.
-		Weight::from_parts(138_899_000, 18002)
+		// Minimum execution time: 132_367_000 picoseconds.
+		Weight::from_parts(136_507_000, 18002)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -307,8 +311,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(319), added: 2794, mode: `MaxEncodedLen`)
 	fn remove_batch() -> Weight {
 		// Proof size: measured `549`, estimated `3784`.
-		// Minimum execution time: 54_008_000 picoseconds.
-		Weight::from_parts(58_423_000, 3784)
+		// Minimum execution time: 54_186_000 picoseconds.
+		Weight::from_parts(57_061_000, 3784)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -316,47 +320,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
-	fn create_record(_l: u32, ) -> Weight {
-		Weight::from_parts(155_480_353, 18002)
+	fn create_record(l: u32, ) -> Weight {
+		Weight::from_parts(153_452_280, 18002)
+			.saturating_add(Weight::from_parts(50_068, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn amend_record(_l: u32, ) -> Weight {
-		Weight::from_parts(155_732_856, 18002)
+		Weight::from_parts(162_872_925, 18002)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn mark_entered_in_error() -> Weight {
-		Weight::from_parts(130_778_000, 18002)
+		Weight::from_parts(131_989_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn add_key_envelope(k: u32, ) -> Weight {
-		Weight::from_parts(194_023_190, 18002)
-			.saturating_add(Weight::from_parts(21_542, 0).saturating_mul(k.into()))
+	fn add_key_envelope(_k: u32, ) -> Weight {
+		Weight::from_parts(196_511_053, 18002)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_key_envelope() -> Weight {
-		Weight::from_parts(180_969_000, 18002)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(186_049_000, 18002)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rekey(r: u32, a: u32, ) -> Weight {
-		Weight::from_parts(188_720_814, 18002)
-			.saturating_add(Weight::from_parts(35_807_481, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(37_508_574, 0).saturating_mul(a.into()))
-			.saturating_add(RocksDbWeight::get().reads(16_u64))
+		Weight::from_parts(222_132_257, 18002)
+			.saturating_add(Weight::from_parts(32_298_716, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(37_328_267, 0).saturating_mul(a.into()))
+			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(r.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(a.into())))
 			.saturating_add(Weight::from_parts(0, 13).saturating_mul(a.into()))
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(r.into()))
 	}
 	fn erase_record(e: u32, ) -> Weight {
-		Weight::from_parts(70_397_143, 3789)
-			.saturating_add(Weight::from_parts(34_978_122, 0).saturating_mul(e.into()))
+		Weight::from_parts(90_780_346, 3789)
+			.saturating_add(Weight::from_parts(32_301_002, 0).saturating_mul(e.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(e.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -364,22 +368,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2717).saturating_mul(e.into()))
 	}
 	fn attest_erasure() -> Weight {
-		Weight::from_parts(20_675_000, 3789)
+		Weight::from_parts(20_941_000, 3789)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn access_record() -> Weight {
-		Weight::from_parts(120_539_000, 18002)
+		Weight::from_parts(121_536_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(138_899_000, 18002)
+		Weight::from_parts(136_507_000, 18002)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_batch() -> Weight {
-		Weight::from_parts(58_423_000, 3784)
+		Weight::from_parts(57_061_000, 3784)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
