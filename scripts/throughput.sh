@@ -3,7 +3,7 @@
 # node (scripts/bencher.sh), loaded kind by kind with pre-signed extrinsics from many accounts;
 # prints the table of docs/performance.md and draws docs/throughput.png.
 #
-#   ./scripts/throughput.sh                 # 1,500 extrinsics per kind
+#   ./scripts/throughput.sh                 # 1,500 accounts per kind (docs/performance.md)
 #   COUNT=100 ./scripts/throughput.sh       # a quick look
 #   NODE=debug ./scripts/throughput.sh      # the dev build's node instead (its host code is
 #                                           # unoptimised: it measures its own CPU)
