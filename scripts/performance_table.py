@@ -45,6 +45,35 @@ def extrinsic_base_ns():
         return 125_000, "frame-support's default"
 
 
+# What every signed extrinsic pays besides its call: the runtime's transaction extensions
+# (`TxExtension` in runtime/src/lib.rs), as their weight files charge them, for an immortal
+# transaction (what scripts/throughput.sh submits). `CheckMetadataHash` weighs nothing.
+EXTENSIONS = [
+    ("frame_system_extensions.rs", name)
+    for name in ("check_non_zero_sender", "check_spec_version", "check_tx_version", "check_genesis",
+                 "check_mortality_immortal_transaction", "check_nonce", "check_weight")
+] + [("pallet_transaction_payment.rs", "charge_transaction_payment"),
+     ("cumulus_pallet_weight_reclaim.rs", "storage_weight_reclaim")]
+
+
+def extensions_ns(read_ns, write_ns):
+    """The ref_time of `EXTENSIONS`, from their weight files: each function's base time plus its
+    reads and writes at the runtime's database weights."""
+    total = 0
+    for file, name in EXTENSIONS:
+        with open(os.path.join(WEIGHTS, file)) as f:
+            body = re.search(r"fn " + name + r"\(\) -> Weight \{(.*?)\n\t\}", f.read(), re.S)
+        if body is None:
+            sys.exit(f"performance: no {name} in runtime/src/weights/{file}")
+        text = body.group(1)
+        # Weight files give ref_time in picoseconds.
+        total += int(re.search(r"Weight::from_parts\(([0-9_]+),", text).group(1).replace("_", "")) / 1000
+        for count, per in ((r"reads\(([0-9]+)\)", read_ns), (r"writes\(([0-9]+)\)", write_ns)):
+            found = re.search(count, text)
+            total += int(found.group(1)) * per if found else 0
+    return total
+
+
 def worst_case(results):
     """At the highest value of every component: median time, largest proof, and the most reads
     and writes of distinct keys (what the weight files charge; repeated reads hit the overlay)."""
@@ -83,22 +112,25 @@ def main(paths):
     base_ns = transfer[1]
     extrinsic_ns, extrinsic_source = extrinsic_base_ns()
     read_ns, write_ns, db_source = db_weights_ns()
+    signed_ns = extensions_ns(read_ns, write_ns)
     print(f"Charged = measured time + {read_ns / 1000:.1f} µs per read + {write_ns / 1000:.1f} µs per write "
-          f"({db_source}) + the extrinsic base weight ({extrinsic_ns / 1000:.1f} µs, {extrinsic_source}).")
+          f"({db_source}) + the extrinsic base weight ({extrinsic_ns / 1000:.1f} µs, {extrinsic_source}). "
+          f"Signed = charged + the transaction extensions ({signed_ns / 1000:.1f} µs, their weight files).")
     print()
     print("| extrinsic | worst case | time (µs) | × transfer_keep_alive | reads / writes | charged ref_time (µs) "
-          "| proof (bytes) | per block by charged ref_time | per block by proof |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+          "| signed ref_time (µs) | proof (bytes) | per block by signed ref_time | per block by proof |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     ordered = [("pallet_balances", "transfer_keep_alive")] + sorted(k for k in rows if k[0] != "pallet_balances")
     for key in ordered:
         components, time_ns, proof, reads, writes = rows[key]
         case = ", ".join(f"{n} = {v}" for n, v in components.items()) or "—"
         charged_ns = time_ns + reads * read_ns + writes * write_ns + extrinsic_ns
-        per_time = int(NORMAL_REF_TIME_NS // charged_ns)
+        per_time = int(NORMAL_REF_TIME_NS // (charged_ns + signed_ns))
         per_proof = int(NORMAL_PROOF_BYTES // proof) if proof else "—"
         print(
             f"| {key[0]}::{key[1]} | {case} | {time_ns / 1000:.1f} | {time_ns / base_ns:.2f} | "
-            f"{reads} / {writes} | {charged_ns / 1000:.1f} | {proof} | {per_time} | {per_proof} |"
+            f"{reads} / {writes} | {charged_ns / 1000:.1f} | {(charged_ns + signed_ns) / 1000:.1f} | {proof} | "
+            f"{per_time} | {per_proof} |"
         )
 
 
