@@ -112,10 +112,10 @@ def main(paths):
     base_ns = transfer[1]
     extrinsic_ns, extrinsic_source = extrinsic_base_ns()
     read_ns, write_ns, db_source = db_weights_ns()
-    signed_ns = extensions_ns(read_ns, write_ns)
+    extensions = extensions_ns(read_ns, write_ns)
     print(f"Charged = measured time + {read_ns / 1000:.1f} µs per read + {write_ns / 1000:.1f} µs per write "
           f"({db_source}) + the extrinsic base weight ({extrinsic_ns / 1000:.1f} µs, {extrinsic_source}). "
-          f"Signed = charged + the transaction extensions ({signed_ns / 1000:.1f} µs, their weight files).")
+          f"Signed = charged + the transaction extensions ({extensions / 1000:.1f} µs, their weight files).")
     print()
     print("| extrinsic | worst case | time (µs) | × transfer_keep_alive | reads / writes | charged ref_time (µs) "
           "| signed ref_time (µs) | proof (bytes) | per block by signed ref_time | per block by proof |")
@@ -125,11 +125,11 @@ def main(paths):
         components, time_ns, proof, reads, writes = rows[key]
         case = ", ".join(f"{n} = {v}" for n, v in components.items()) or "—"
         charged_ns = time_ns + reads * read_ns + writes * write_ns + extrinsic_ns
-        per_time = int(NORMAL_REF_TIME_NS // (charged_ns + signed_ns))
+        per_time = int(NORMAL_REF_TIME_NS // (charged_ns + extensions))
         per_proof = int(NORMAL_PROOF_BYTES // proof) if proof else "—"
         print(
             f"| {key[0]}::{key[1]} | {case} | {time_ns / 1000:.1f} | {time_ns / base_ns:.2f} | "
-            f"{reads} / {writes} | {charged_ns / 1000:.1f} | {(charged_ns + signed_ns) / 1000:.1f} | {proof} | "
+            f"{reads} / {writes} | {charged_ns / 1000:.1f} | {(charged_ns + extensions) / 1000:.1f} | {proof} | "
             f"{per_time} | {per_proof} |"
         )
 

@@ -349,19 +349,20 @@ async function phase(kind, items) {
 }
 // Transfers are the cheapest kind: each patient sends TRANSFERS_PER_ACCOUNT of them, so that
 // they fill blocks and show a sustained rate with as many accounts as the other kinds.
+/** `times` extrinsics `make(i, k)` signed by each of `accounts` (the i-th account's k-th). */
+const perAccount = (accounts, times, make) => accounts.flatMap((account, i) => Array.from({ length: times },
+  (_, k) => [make(i, k), account]));
 const TRANSFERS_PER_ACCOUNT = 4;
-const transfers = () => patients.flatMap((p, i) => Array.from({ length: TRANSFERS_PER_ACCOUNT },
-  () => [tx.balances.transferKeepAlive(practitioners[i].address, UNIT), p]));
+const transfers = () => perAccount(patients, TRANSFERS_PER_ACCOUNT, (i) => tx.balances.transferKeepAlive(practitioners[i].address, UNIT));
 
 // The record kinds are two per account: at 1,500 of one per account, each fit one block, which
 // shows only a floor of what a block admits. (Claims are one per account: a second claim for the
 // same visit is a duplicate, and 1,500 claims already fill more than one block.)
 const CALLS_PER_ACCOUNT = 2;
-const twice = (accounts, make) => accounts.flatMap((account, i) => Array.from({ length: CALLS_PER_ACCOUNT },
-  (_, k) => [make(i, k), account]));
+const recordKinds = (accounts, make) => perAccount(accounts, CALLS_PER_ACCOUNT, make);
 
 await phase('transfer_keep_alive', transfers());
-await phase('create_record', twice(practitioners, (i, k) => tx.records.createRecord(patients[i].address, 'Encounter', 'Treatment',
+await phase('create_record', recordKinds(practitioners, (i, k) => tx.records.createRecord(patients[i].address, 'Encounter', 'Treatment',
   blake2AsHex(`encounter ${i}.${k}`, 256), custodian.address, locator(`bafybeigdyrztencounter${i}.${k}`))));
 const records = new Map(); // patient → their records, in the order they were created
 for (const result of [results.at(-1)]) {
@@ -380,8 +381,8 @@ if (records.size !== COUNT || found !== COUNT * CALLS_PER_ACCOUNT) {
   fail(`create_record: ${found} records of ${COUNT * CALLS_PER_ACCOUNT} found, for ${records.size} patients of ${COUNT}`);
 }
 const recordOf = (i, k = 0) => records.get(patients[i].address)[k];
-await phase('access_record', twice(practitioners, (i, k) => tx.records.accessRecord(recordOf(i, k), 'Treatment')));
-await phase('record_consent', twice(patients, (i, k) => tx.consent.recordConsent(patients[i].address, 'Permit', { Account: payer.address },
+await phase('access_record', recordKinds(practitioners, (i, k) => tx.records.accessRecord(recordOf(i, k), 'Treatment')));
+await phase('record_consent', recordKinds(patients, (i, k) => tx.consent.recordConsent(patients[i].address, 'Permit', { Account: payer.address },
   { Records: [recordOf(i, k)] }, ['Payment'], ['Disclose'], null, null)));
 
 const plan = (await api.query.claims.nextPlanId()).toNumber();
@@ -398,7 +399,7 @@ const today = Math.floor((await api.query.timestamp.now()).toNumber() / DAY_MS);
 await phase('submit_claim', practitioners.map((p, i) => [tx.claims.submitClaim(plan, patients[i].address, 'Claim',
   [{ service: VISIT, serviceDate: today, amount: 150n * UNIT }], [recordOf(i)]), p]));
 const seconds = Math.floor(Date.now() / 1000);
-await phase('anchor_batch', twice(practitioners, (i, k) => tx.records.anchorBatch(patients[i].address, 'Treatment',
+await phase('anchor_batch', recordKinds(practitioners, (i, k) => tx.records.anchorBatch(patients[i].address, 'Treatment',
   blake2AsHex(`device ${i}.${k}`, 256), blake2AsHex(`readings ${i}.${k}`, 256), 60, [seconds - 3600, seconds])));
 const again = await phase('transfer_keep_alive', transfers());
 again.kind = 'transfer_keep_alive (again)';
