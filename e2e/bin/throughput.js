@@ -175,7 +175,9 @@ async function presign(items) {
  */
 async function submitAndFollow(label, signed, { concurrency = 64 } = {}) {
   const wanted = new Set(signed.map((e) => e.hash.toHex()));
-  const firstBlock = chainTip + 1;
+  // From the node's head, not `chainTip`: signing can hold the event loop for several blocks, and
+  // heads queued meanwhile precede every submission.
+  const firstBlock = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
   const cpuBefore = cpuSeconds();
   const started = Date.now();
   let peakRss = memoryMiB('VmRSS');
@@ -200,8 +202,10 @@ async function submitAndFollow(label, signed, { concurrency = 64 } = {}) {
   const included = [];
   let seen = firstBlock - 1;
   let idle = 0;
-  let submittedAt = null;
-  submitting.then(() => { submittedAt = Date.now(); });
+  // Only a block built after the last submission can count towards a stall (a node on a fresh
+  // machine built 7 blocks while the harness held the event loop, then included all at once).
+  let headWhenSubmitted = null;
+  submitting.then(async () => { headWhenSubmitted = (await api.rpc.chain.getHeader()).number.toNumber(); });
   while (included.length < wanted.size) {
     await nextBlock();
     for (; seen < chainTip; seen++) {
@@ -217,7 +221,7 @@ async function submitAndFollow(label, signed, { concurrency = 64 } = {}) {
       });
       block.phase = ours > 0 ? label : block.phase;
       block.ours = ours;
-      idle = ours === 0 && submittedAt !== null ? idle + 1 : 0;
+      idle = ours === 0 && headWhenSubmitted !== null && block.number > headWhenSubmitted ? idle + 1 : 0;
       say(`${label}: block #${block.number}: ${ours} included (${included.length}/${wanted.size}), `
         + `ref_time ${percent(block.refTime, limits.refTime)}, proof ${percent(block.proof, limits.proof)}, `
         + `length ${percent(block.length, limits.length)}; ${submitted}/${signed.length} submitted`);
