@@ -31,8 +31,8 @@ def main(source, target):
     rates.set_xlabel(f"included per second: the fullest block per {run['blockTimeMs'] / 1000:g} s of block time "
                      "(* one block held them all: a lower bound)")
     rates.set_xlim(0, max(per_second) * 1.35)
-    rates.set_title(f"Caduceus dev chain, {run['blockTimeMs'] / 1000:g} s blocks, {run['count']} pre-signed "
-                    f"extrinsics per kind ({run['date'][:10]})", fontsize=11)
+    rates.set_title(f"Caduceus dev chain, {run['blockTimeMs'] / 1000:g} s blocks, {run['count']} accounts per kind, "
+                    f"pre-signed ({run['date'][:10]})", fontsize=11)
 
     start = timeline[0]["time"]
     t = [(b["time"] - start) / 1000 for b in timeline]
